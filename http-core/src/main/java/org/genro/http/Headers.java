@@ -1,0 +1,176 @@
+package org.genro.http;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.genro.http.wire.Chars;
+
+/**
+ * An ordered list of header fields held in two flat arrays. Names compare without
+ * regard to case (RFC 9110 §5.1) and keep the spelling they were given; repeated
+ * names stay separate entries, in order.
+ *
+ * <p>Request headers come from the parser already validated. Values added through
+ * {@link #add} and {@link #set} are checked here, so that no handler can split a
+ * response by putting CR or LF into a header (response splitting).
+ *
+ * <p>Not thread-safe: a request's headers belong to the connection's thread.
+ */
+public final class Headers {
+    private String[] names;
+    private String[] values;
+    private int size;
+
+    /** An empty list with room for a typical response. */
+    public Headers() {
+        this(8);
+    }
+
+    /** An empty list with room for {@code capacity} fields. */
+    public Headers(int capacity) {
+        names = new String[Math.max(capacity, 1)];
+        values = new String[names.length];
+    }
+
+    /**
+     * Wraps arrays filled by the parser without copying or checking them.
+     * The caller hands the arrays over and must not touch them again.
+     */
+    static Headers wrap(String[] names, String[] values, int size) {
+        Headers h = new Headers(0);
+        h.names = names;
+        h.values = values;
+        h.size = size;
+        return h;
+    }
+
+    /** The number of fields. */
+    public int size() {
+        return size;
+    }
+
+    /** The name of field {@code i}, as sent. */
+    public String name(int i) {
+        Objects.checkIndex(i, size);
+        return names[i];
+    }
+
+    /** The value of field {@code i}, without surrounding whitespace. */
+    public String value(int i) {
+        Objects.checkIndex(i, size);
+        return values[i];
+    }
+
+    /** The value of the first field called {@code name}, or null. */
+    public String first(String name) {
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                return values[i];
+            }
+        }
+        return null;
+    }
+
+    /** The first value of {@code name}, or {@code fallback} when absent. */
+    public String first(String name, String fallback) {
+        String v = first(name);
+        return v == null ? fallback : v;
+    }
+
+    /** Every value of fields called {@code name}, in order. */
+    public List<String> all(String name) {
+        List<String> out = new ArrayList<>(2);
+        for (int i = 0; i < size; i++) {
+            if (names[i].equalsIgnoreCase(name)) {
+                out.add(values[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Whether at least one field is called {@code name}. */
+    public boolean contains(String name) {
+        return first(name) != null;
+    }
+
+    /** Appends a field, keeping any others of the same name. */
+    public Headers add(String name, String value) {
+        checkName(name);
+        checkValue(value);
+        if (size == names.length) {
+            names = Arrays.copyOf(names, size * 2);
+            values = Arrays.copyOf(values, size * 2);
+        }
+        names[size] = name;
+        values[size] = value;
+        size++;
+        return this;
+    }
+
+    /** Replaces every field called {@code name} with one field. */
+    public Headers set(String name, String value) {
+        remove(name);
+        return add(name, value);
+    }
+
+    /** Removes every field called {@code name}; returns how many were removed. */
+    public int remove(String name) {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            if (!names[i].equalsIgnoreCase(name)) {
+                names[kept] = names[i];
+                values[kept] = values[i];
+                kept++;
+            }
+        }
+        int removed = size - kept;
+        Arrays.fill(names, kept, size, null);
+        Arrays.fill(values, kept, size, null);
+        size = kept;
+        return removed;
+    }
+
+    /** Removes every field. */
+    public void clear() {
+        Arrays.fill(names, 0, size, null);
+        Arrays.fill(values, 0, size, null);
+        size = 0;
+    }
+
+    /** A field name must be a token (RFC 9110 §5.1). */
+    static void checkName(String name) {
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("empty header name");
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 128 || !Chars.isTchar(c)) {
+                throw new IllegalArgumentException("header name is not a token: " + printable(name));
+            }
+        }
+    }
+
+    /** A field value may hold visible characters, SP, HTAB and obs-text, nothing else. */
+    static void checkValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
+                throw new IllegalArgumentException("header value contains a control or non-Latin-1 character at index " + i);
+            }
+        }
+    }
+
+    private static String printable(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Headers[");
+        for (int i = 0; i < size; i++) {
+            sb.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(values[i]);
+        }
+        return sb.append(']').toString();
+    }
+}

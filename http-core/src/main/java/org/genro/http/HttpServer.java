@@ -1,0 +1,337 @@
+package org.genro.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import org.genro.http.wire.HeadParser;
+
+/**
+ * An HTTP/1.1 server: a platform thread accepts connections and hands each to its own
+ * virtual thread, which parses, calls the {@link Handler} and writes, all with
+ * blocking I/O. One sweeper thread enforces every timeout.
+ *
+ * <pre>{@code
+ * try (HttpServer server = HttpServer.builder()
+ *         .port(0)
+ *         .handler((req, res) -> res.send("hello\n"))
+ *         .start()) {
+ *     System.out.println("listening on " + server.port());
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} shuts down in order: stop accepting, close idle connections, let
+ * requests in flight finish until the grace period ends, then close the rest.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.genro.http.server");
+    private static final byte[] OVERLOADED = ("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n"
+            + "Content-Length: 0\r\nRetry-After: 1\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+
+    private final Limits limits;
+    private final Handler handler;
+    private final HeadParser parser;
+    private final Duration shutdownGrace;
+    private final ServerSocket listener;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition drained = lock.newCondition();
+    private final Thread acceptor;
+    private final Thread sweeper;
+    private volatile boolean draining;
+
+    private HttpServer(Builder b) throws IOException {
+        this.limits = b.limits;
+        this.handler = b.handler;
+        this.parser = new HeadParser(limits.requestLine(), limits.headerCount());
+        this.shutdownGrace = b.shutdownGrace;
+        ServerSocket socket = b.sslContext == null ? new ServerSocket()
+                : b.sslContext.getServerSocketFactory().createServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getByName(b.host), b.port), b.backlog);
+        this.listener = socket;
+        this.acceptor = Thread.ofPlatform().name("http-accept-" + port()).daemon(false).unstarted(this::acceptLoop);
+        this.sweeper = Thread.ofPlatform().name("http-sweep-" + port()).daemon(true).unstarted(this::sweepLoop);
+        acceptor.start();
+        sweeper.start();
+    }
+
+    /** A builder with default {@link Limits}, host 127.0.0.1 and port 8000. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The port the server listens on (the real one when built with port 0). */
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** The address the server listens on. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** The limits in force. */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** Connections open right now. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Shuts down with the builder's grace period (10 seconds unless changed). */
+    @Override
+    public void close() {
+        stop(shutdownGrace);
+    }
+
+    /**
+     * Stops accepting, closes idle connections, waits up to {@code grace} for requests
+     * in flight, then closes what is left. Returns whether everything finished in time.
+     */
+    public boolean stop(Duration grace) {
+        draining = true;
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "closing the listener failed", e);
+        }
+        connections.forEach(Connection::closeIfIdle);
+        boolean clean = awaitConnections(grace);
+        if (!clean) {
+            LOG.log(Level.WARNING, connections.size() + " connections still open after " + grace + "; closing them");
+            connections.forEach(Connection::closeQuietly);
+            awaitConnections(Duration.ofSeconds(1));
+        }
+        joinQuietly(acceptor);
+        sweeper.interrupt();
+        return clean;
+    }
+
+    /** Blocks until the server has been stopped and its accept loop has ended. */
+    public void join() throws InterruptedException {
+        acceptor.join();
+    }
+
+    private boolean awaitConnections(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        lock.lock();
+        try {
+            while (!connections.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                drained.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return connections.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void acceptLoop() {
+        long ids = 0;
+        while (!draining) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!draining) {
+                    LOG.log(Level.ERROR, "accept failed", e);
+                }
+                continue;
+            }
+            try {
+                socket.setTcpNoDelay(true); // our own buffering coalesces writes (performance.md §1)
+            } catch (SocketException e) {
+                closeQuietly(socket);
+                continue;
+            }
+            if (connections.size() >= limits.maxConnections()) {
+                Thread.ofVirtual().start(() -> refuse(socket));
+                continue;
+            }
+            Connection c = new Connection(this, socket);
+            connections.add(c);
+            Thread.ofVirtual().name("http-", ids++).start(c);
+        }
+    }
+
+    /** Over the connection limit: a 503 and close, on a virtual thread of its own. */
+    private static void refuse(Socket socket) {
+        try (socket) {
+            socket.getOutputStream().write(OVERLOADED);
+        } catch (IOException e) {
+            // the client is gone
+        }
+    }
+
+    /** One thread enforces every deadline: no timer per blocking read (performance.md §5). */
+    private void sweepLoop() {
+        long min = Math.min(Math.min(limits.headTimeout().toNanos(), limits.idleTimeout().toNanos()),
+                Math.min(limits.bodyTimeout().toNanos(), limits.writeTimeout().toNanos()));
+        long period = Math.clamp(min / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
+        while (!Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(period);
+            long now = System.nanoTime();
+            for (Connection c : connections) {
+                int expired = c.watch.expire(now);
+                if (expired != Watch.NONE) {
+                    c.timeout(expired);
+                }
+            }
+        }
+    }
+
+    void closed(Connection c) {
+        connections.remove(c);
+        if (draining) {
+            lock.lock();
+            try {
+                drained.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    HeadParser parser() {
+        return parser;
+    }
+
+    Handler handler() {
+        return handler;
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            // nothing to do
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Configures and starts an {@link HttpServer}. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = 8000;
+        private int backlog = 8192;
+        private Handler handler;
+        private Limits limits = Limits.defaults();
+        private Duration shutdownGrace = Duration.ofSeconds(10);
+        private SSLContext sslContext;
+
+        private Builder() {
+        }
+
+        /** The address to bind, e.g. {@code 0.0.0.0}; default 127.0.0.1. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The port to bind; 0 picks a free one ({@link HttpServer#port()} tells which). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The listen backlog (Linux caps it at net.core.somaxconn); default 8192. */
+        public Builder backlog(int backlog) {
+            this.backlog = backlog;
+            return this;
+        }
+
+        /** The handler for every request. Required. */
+        public Builder handler(Handler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** The limits; default {@link Limits#defaults()}. */
+        public Builder limits(Limits limits) {
+            this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** How long {@link HttpServer#close()} waits for requests in flight; default 10 s. */
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /** Serves HTTPS with this TLS context. */
+        public Builder tls(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
+        /** Serves HTTPS with the key and certificate chain of a PKCS#12 keystore. */
+        public Builder tls(Path keystore, char[] password) throws IOException {
+            this.sslContext = sslContext(keystore, password);
+            return this;
+        }
+
+        /** Binds the port and starts serving. */
+        public HttpServer start() throws IOException {
+            if (handler == null) {
+                throw new IllegalStateException("a handler is required");
+            }
+            return new HttpServer(this);
+        }
+
+        private static SSLContext sslContext(Path keystore, char[] password) throws IOException {
+            try (InputStream in = Files.newInputStream(keystore)) {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(in, password);
+                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(ks, password);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(kmf.getKeyManagers(), null, null);
+                return ctx;
+            } catch (GeneralSecurityException e) {
+                throw new IOException("cannot use keystore " + keystore + ": " + e.getMessage(), e);
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.genro.http;
+
+import java.io.IOException;
+import org.genro.http.wire.HeadParser;
+import org.genro.http.wire.ProtocolException;
+import org.genro.http.wire.RequestHead;
+
+/**
+ * Reads requests off a connection's input: finds each head, parses it, and frames its
+ * body. The connection and the parser tests share this one path, so fixtures fed in
+ * arbitrary pieces exercise exactly what a socket does.
+ */
+final class RequestReader {
+    private final InputBuffer in;
+    private final HeadParser parser;
+    private final Limits limits;
+    private final Watch watch;
+
+    RequestReader(InputBuffer in, HeadParser parser, Limits limits, Watch watch) {
+        this.in = in;
+        this.parser = parser;
+        this.limits = limits;
+        this.watch = watch;
+    }
+
+    /**
+     * The next request head, or null when the client closed between requests.
+     *
+     * @throws ProtocolException when the head breaks a rule or a limit, or times out
+     */
+    RequestHead next() throws IOException {
+        int end;
+        try {
+            end = in.readHead();
+        } finally {
+            watch.headDone();
+        }
+        if (end < 0) {
+            return null;
+        }
+        RequestHead head = parser.parse(in.buf, in.pos, end);
+        in.consume(end);
+        return head;
+    }
+
+    /** The body stream that the head's framing calls for. */
+    BodyInput body(RequestHead head) {
+        if (head.chunked()) {
+            return new ChunkedInput(in, watch, limits.body(), parser, limits.head());
+        }
+        if (head.contentLength() > 0) {
+            return new ContentLengthInput(in, watch, limits.body(), head.contentLength());
+        }
+        return BodyInput.EMPTY;
+    }
+
+    /** Whether another complete head is already buffered. */
+    boolean hasCompleteHead() {
+        return in.hasCompleteHead();
+    }
+}

@@ -1,0 +1,74 @@
+package org.genro.http;
+
+/**
+ * What a connection is blocked on and until when. The connection's thread writes it
+ * before and after each blocking call; the server's sweeper reads it and, past the
+ * deadline, wakes the thread by shutting the socket's input (a read then ends) or
+ * closing the socket (a write then fails). One sweeper replaces a timer per read.
+ */
+final class Watch {
+    static final int NONE = 0;
+    /** Waiting for the first byte of the next request: timeout closes silently. */
+    static final int IDLE = 1;
+    /** Inside a request head: timeout answers 408. */
+    static final int HEAD = 2;
+    /** A handler is reading the body. */
+    static final int BODY = 3;
+    /** Blocked writing to a client that does not read. */
+    static final int WRITE = 4;
+
+    private final long[] timeoutNanos = new long[5];
+    private volatile int state;
+    private volatile long deadline;
+    private volatile boolean timedOut;
+
+    Watch(Limits limits) {
+        timeoutNanos[IDLE] = limits.idleTimeout().toNanos();
+        timeoutNanos[HEAD] = limits.headTimeout().toNanos();
+        timeoutNanos[BODY] = limits.bodyTimeout().toNanos();
+        timeoutNanos[WRITE] = limits.writeTimeout().toNanos();
+    }
+
+    /**
+     * About to block in {@code s}. A head keeps the deadline armed when its first
+     * bytes arrived, so a client that trickles a byte at a time cannot extend it.
+     */
+    void block(int s) {
+        if (s == HEAD && state == HEAD) {
+            return;
+        }
+        deadline = System.nanoTime() + timeoutNanos[s];
+        state = s;
+    }
+
+    /** The blocking call returned; a head stays armed until it is complete. */
+    void unblock() {
+        if (state != HEAD) {
+            state = NONE;
+        }
+    }
+
+    /** The head is complete (or the request failed): stop its clock. */
+    void headDone() {
+        state = NONE;
+    }
+
+    int state() {
+        return state;
+    }
+
+    /** Whether the sweeper found this connection past its deadline. */
+    boolean timedOut() {
+        return timedOut;
+    }
+
+    /** Called by the sweeper: returns the state that expired, or NONE. */
+    int expire(long now) {
+        int s = state;
+        if (s != NONE && now - deadline > 0) {
+            timedOut = true;
+            return s;
+        }
+        return NONE;
+    }
+}

@@ -1,0 +1,180 @@
+package org.genro.http.wire;
+
+/**
+ * Reads the fields that decide how a message is framed and whether the connection
+ * stays open (RFC 9112 §6, §9), and refuses every ambiguous combination. Smuggling
+ * attacks live in the gap between two parsers' readings of these fields, so any doubt
+ * is a 400 and the connection closes.
+ */
+final class Framing {
+    private static final long MAX_CONTENT_LENGTH = 999_999_999_999_999_999L; // 18 digits
+
+    private final int version;
+    String host;
+    private int hostCount;
+    long contentLength = -1;
+    private boolean sawTransferEncoding;
+    boolean chunked;
+    private boolean chunkedLast;
+    private boolean otherCoding;
+    private boolean close;
+    private boolean keepAliveToken;
+    boolean connectionUpgrade;
+    String upgrade;
+    boolean expectContinue;
+    private boolean expectOther;
+
+    Framing(int version) {
+        this.version = version;
+    }
+
+    void accept(String name, String value) throws ProtocolException {
+        if (name == FieldNames.HOST) {
+            host = value;
+            hostCount++;
+        } else if (name == FieldNames.CONTENT_LENGTH) {
+            if (contentLength >= 0) {
+                throw new ProtocolException(Violation.CONTENT_LENGTH_DUPLICATED);
+            }
+            contentLength = parseLength(value);
+        } else if (name == FieldNames.TRANSFER_ENCODING) {
+            sawTransferEncoding = true;
+            codings(value);
+        } else if (name == FieldNames.CONNECTION) {
+            connection(value);
+        } else if (name == FieldNames.UPGRADE) {
+            upgrade = value;
+        } else if (name == FieldNames.EXPECT) {
+            if (value.equalsIgnoreCase("100-continue")) {
+                expectContinue = version == 11; // HTTP/1.0 clients never wait (RFC 9110 §10.1.1)
+            } else {
+                expectOther = true;
+            }
+        }
+    }
+
+    /** The checks that need every field: Host rules, then body framing. */
+    void check(String method) throws ProtocolException {
+        if (hostCount > 1) {
+            throw new ProtocolException(Violation.HOST_DUPLICATED);
+        }
+        if (hostCount == 0 && version == 11) {
+            throw new ProtocolException(Violation.HOST_MISSING);
+        }
+        if (host != null && !host.isEmpty() && !Target.validHostPort(host, false)) {
+            throw new ProtocolException(Violation.HOST_INVALID);
+        }
+        if (sawTransferEncoding) {
+            if (contentLength >= 0) {
+                throw new ProtocolException(Violation.CONTENT_LENGTH_WITH_TRANSFER_ENCODING);
+            }
+            if (version == 10) {
+                throw new ProtocolException(Violation.TRANSFER_ENCODING_IN_HTTP10);
+            }
+            if (!chunkedLast) {
+                throw new ProtocolException(Violation.TRANSFER_ENCODING_NOT_CHUNKED);
+            }
+            if (otherCoding) {
+                throw new ProtocolException(Violation.TRANSFER_CODING_UNSUPPORTED);
+            }
+        }
+        if (method == Methods.CONNECT && (sawTransferEncoding || contentLength >= 0)) {
+            throw new ProtocolException(Violation.CONNECT_WITH_BODY);
+        }
+        if (expectOther) {
+            throw new ProtocolException(Violation.EXPECTATION_UNSUPPORTED);
+        }
+    }
+
+    /** HTTP/1.1 stays open unless told to close; HTTP/1.0 only when asked (RFC 9112 §9.3). */
+    boolean keepAlive() {
+        return !close && (version == 11 || keepAliveToken);
+    }
+
+    /** Content-Length = 1*DIGIT, one value only (RFC 9112 §6.3 item 5). */
+    private static long parseLength(String v) throws ProtocolException {
+        int n = v.length();
+        if (n == 0 || n > 18) {
+            throw new ProtocolException(Violation.CONTENT_LENGTH_INVALID);
+        }
+        long len = 0;
+        for (int i = 0; i < n; i++) {
+            char c = v.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new ProtocolException(Violation.CONTENT_LENGTH_INVALID);
+            }
+            len = len * 10 + (c - '0');
+        }
+        assert len <= MAX_CONTENT_LENGTH;
+        return len;
+    }
+
+    /**
+     * transfer-coding list (RFC 9112 §6.1, §7): chunked must come last and once; any
+     * other coding is valid syntax we do not implement (501).
+     */
+    private void codings(String value) throws ProtocolException {
+        int i = 0;
+        int n = value.length();
+        while (i <= n) {
+            int comma = value.indexOf(',', i);
+            int end = comma < 0 ? n : comma;
+            String element = value.substring(i, end).strip();
+            if (!element.isEmpty()) {
+                coding(element);
+            }
+            i = end + 1;
+        }
+    }
+
+    private void coding(String element) throws ProtocolException {
+        int semi = element.indexOf(';');
+        String name = (semi < 0 ? element : element.substring(0, semi)).strip();
+        if (!isToken(name)) {
+            throw new ProtocolException(Violation.TRANSFER_ENCODING_INVALID);
+        }
+        if (name.equalsIgnoreCase("chunked")) {
+            if (chunked) {
+                throw new ProtocolException(Violation.TRANSFER_ENCODING_CHUNKED_TWICE);
+            }
+            if (semi >= 0) {
+                throw new ProtocolException(Violation.TRANSFER_ENCODING_INVALID);
+            }
+            chunked = true;
+            chunkedLast = true;
+        } else {
+            otherCoding = true;
+            chunkedLast = false;
+        }
+    }
+
+    private void connection(String value) {
+        int i = 0;
+        int n = value.length();
+        while (i <= n) {
+            int comma = value.indexOf(',', i);
+            int end = comma < 0 ? n : comma;
+            String token = value.substring(i, end).strip();
+            if (token.equalsIgnoreCase("close")) {
+                close = true;
+            } else if (token.equalsIgnoreCase("keep-alive")) {
+                keepAliveToken = true;
+            } else if (token.equalsIgnoreCase("upgrade")) {
+                connectionUpgrade = true;
+            }
+            i = end + 1;
+        }
+    }
+
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Chars.isTchar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,126 @@
+package org.genro.http.wire;
+
+/**
+ * Splits a request-target into form, path, query and authority, and checks that the
+ * form fits the method (RFC 9112 §3.2). Characters were checked while the request
+ * line was read; this class checks structure.
+ */
+record Target(TargetForm form, String path, String query, String authority) {
+
+    static Target of(String method, String target) throws ProtocolException {
+        char first = target.charAt(0);
+        if (method == Methods.CONNECT) {
+            if (first == '/' || target.contains("/")) {
+                throw new ProtocolException(Violation.TARGET_FORM);
+            }
+            checkAuthority(target, true);
+            return new Target(TargetForm.AUTHORITY, "", "", target);
+        }
+        if (first == '/') {
+            return originForm(target, 0, TargetForm.ORIGIN, null);
+        }
+        if (target.equals("*")) {
+            // asterisk-form is only for a server-wide OPTIONS (RFC 9112 §3.2.4)
+            if (method != Methods.OPTIONS) {
+                throw new ProtocolException(Violation.TARGET_FORM);
+            }
+            return new Target(TargetForm.ASTERISK, "*", "", null);
+        }
+        return absoluteForm(target);
+    }
+
+    /** {@code scheme "://" authority path-abempty ["?" query]} for http and https only. */
+    private static Target absoluteForm(String target) throws ProtocolException {
+        int sep = target.indexOf("://");
+        String scheme = sep < 0 ? "" : target.substring(0, sep);
+        if (!scheme.equalsIgnoreCase("http") && !scheme.equalsIgnoreCase("https")) {
+            throw new ProtocolException(Violation.TARGET_FORM);
+        }
+        int start = sep + 3;
+        int end = start;
+        while (end < target.length() && target.charAt(end) != '/' && target.charAt(end) != '?') {
+            end++;
+        }
+        String authority = target.substring(start, end);
+        checkAuthority(authority, false);
+        if (authority.isEmpty()) {
+            throw new ProtocolException(Violation.TARGET_FORM);
+        }
+        if (end == target.length() || target.charAt(end) == '?') {
+            Target rest = originForm("/" + target.substring(end), 0, TargetForm.ABSOLUTE, authority);
+            return rest;
+        }
+        return originForm(target, end, TargetForm.ABSOLUTE, authority);
+    }
+
+    private static Target originForm(String target, int from, TargetForm form, String authority)
+            throws ProtocolException {
+        int q = target.indexOf('?', from);
+        int pathEnd = q < 0 ? target.length() : q;
+        for (int i = from; i < pathEnd; i++) {
+            char c = target.charAt(i);
+            if (c == '[' || c == ']') {
+                // gen-delims may not appear raw in a path (RFC 3986 §3.3); queries are
+                // left lenient because form libraries send a[]=1 unencoded
+                throw new ProtocolException(Violation.TARGET_INVALID);
+            }
+        }
+        String path = from == 0 && q < 0 ? target : target.substring(from, pathEnd);
+        String query = q < 0 ? "" : target.substring(q + 1);
+        return new Target(form, path, query, authority);
+    }
+
+    /** host [":" port], no userinfo; {@code portRequired} for CONNECT. */
+    static void checkAuthority(String a, boolean portRequired) throws ProtocolException {
+        if (a.indexOf('@') >= 0) {
+            throw new ProtocolException(Violation.TARGET_USERINFO);
+        }
+        if (!validHostPort(a, portRequired)) {
+            throw new ProtocolException(portRequired ? Violation.TARGET_FORM : Violation.TARGET_INVALID);
+        }
+    }
+
+    /**
+     * uri-host [":" port] (RFC 3986 §3.2.2-3): a reg-name or IPv4 of allowed
+     * characters, or a bracketed IP literal, then optional digits after a colon.
+     */
+    static boolean validHostPort(String a, boolean portRequired) {
+        int hostEnd;
+        if (a.startsWith("[")) {
+            hostEnd = a.indexOf(']');
+            if (hostEnd < 0) {
+                return false;
+            }
+            hostEnd++;
+        } else {
+            hostEnd = a.indexOf(':');
+            hostEnd = hostEnd < 0 ? a.length() : hostEnd;
+        }
+        for (int i = 0; i < hostEnd; i++) {
+            char c = a.charAt(i);
+            boolean bracket = c == '[' || c == ']';
+            if (c > 0x7f || !Chars.isHostChar(c) || (c == ':' && !a.startsWith("[")) || (bracket && i != 0 && i != hostEnd - 1)) {
+                return false;
+            }
+        }
+        if (hostEnd == a.length()) {
+            return !portRequired;
+        }
+        if (a.charAt(hostEnd) != ':') {
+            return false;
+        }
+        int digits = a.length() - hostEnd - 1;
+        if (digits == 0) {
+            return !portRequired;
+        }
+        if (digits > 5) {
+            return false;
+        }
+        for (int i = hostEnd + 1; i < a.length(); i++) {
+            if (a.charAt(i) < '0' || a.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
