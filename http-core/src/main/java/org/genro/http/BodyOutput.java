@@ -71,7 +71,7 @@ final class BodyOutput extends OutputStream {
                 response.closeAfter();
                 throw new IOException("declared Content-Length " + declared + " but wrote " + count);
             }
-            response.send(buf, 0, count);
+            response.sendFixed(buf, 0, count);
             return;
         }
         drain(false);

@@ -163,6 +163,9 @@ final class Connection implements Runnable {
      * and the head should say so.
      */
     void beforeCommit(ExchangeResponse response) {
+        if (server.draining()) {
+            response.closeAfter();
+        }
         BodyInput body = current == null ? BodyInput.EMPTY : current.bodyInput();
         if (body.finished()) {
             return;

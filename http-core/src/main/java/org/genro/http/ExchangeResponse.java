@@ -129,6 +129,11 @@ final class ExchangeResponse implements Response {
         if (stream != null) {
             throw new IllegalStateException("the body is being streamed");
         }
+        sendFixed(body, off, len);
+    }
+
+    /** Head with Content-Length, then the body; also ends a stream that fit one buffer. */
+    void sendFixed(byte[] body, int off, int len) {
         writeHead(len, false);
         complete = true;
         if (headRequest || !bodyAllowed()) {
