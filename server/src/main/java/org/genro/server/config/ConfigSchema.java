@@ -1,0 +1,287 @@
+package org.genro.server.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the merged tree against the known sections and turns it into typed values plus a
+ * normalised, read-only tree.
+ *
+ * <p>Sections this package interprets ({@code server}, {@code apps}, {@code sys_apps},
+ * {@code main_app}, {@code openapi}, {@code storage}) are checked key by key. Sections other
+ * packages interpret ({@code middleware}, {@code plugins}, {@code auth}, {@code session},
+ * {@code static}) are checked for shape only; their owners check their own options.
+ */
+final class ConfigSchema {
+
+    /** Every top-level key a config file may use. */
+    static final Set<String> SECTIONS = Set.of("server", "apps", "main_app", "sys_apps",
+            "middleware", "plugins", "openapi", "auth", "session", "static", "storage");
+
+    private static final Set<String> SERVER_KEYS = Set.of("host", "port", "reload", "debug", "tls",
+            "limits", "shutdown_grace");
+    private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "type");
+    private static final Set<String> LIMIT_KEYS = Set.of("request_line", "head", "header_count",
+            "body", "head_timeout", "idle_timeout", "max_requests_per_connection", "max_connections");
+    private static final Set<String> OPENAPI_KEYS = Set.of("title", "version", "description",
+            "summary", "terms_of_service", "contact", "license");
+    private static final Set<String> AUTH_KEYS = Set.of("basic", "bearer", "jwt", "realm");
+
+    private ConfigSchema() {
+    }
+
+    /**
+     * The validated configuration.
+     *
+     * @param server  the server section
+     * @param apps    user apps in config order
+     * @param sysApps system apps in config order
+     * @param mainApp the app that also answers at {@code /}
+     * @param openapi the OpenAPI info
+     * @param storage storage mounts, absolute
+     * @param tree    the whole normalised tree, read-only
+     */
+    record Parsed(ServerSettings server, List<AppSpec> apps, List<AppSpec> sysApps,
+                  Optional<String> mainApp, OpenApiInfo openapi, Map<String, Path> storage,
+                  Map<String, Object> tree) {
+    }
+
+    /** Validates {@code tree}; relative paths are taken from {@code serverDir}. */
+    static Parsed validate(ConfigTree tree, Path serverDir) {
+        Section root = Section.root(tree);
+        root.allowOnly(SECTIONS);
+        ServerSettings server = server(root.child("server"), serverDir);
+        List<AppSpec> apps = AppSection.read(root, "apps");
+        List<AppSpec> sysApps = AppSection.read(root, "sys_apps");
+        Optional<String> mainApp = mainApp(root, apps);
+        Map<String, Object> middleware = AppSection.switches(root, "middleware");
+        Map<String, Object> plugins = plugins(root.child("plugins"));
+        OpenApiInfo openapi = openapi(root.child("openapi"));
+        Map<String, Object> auth = auth(root.child("auth"));
+        Map<String, String> storageText = storage(root.child("storage"));
+
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("server", serverTree(server));
+        out.put("apps", appsTree(apps));
+        mainApp.ifPresent(name -> out.put("main_app", name));
+        out.put("sys_apps", appsTree(sysApps));
+        out.put("middleware", middleware);
+        out.put("plugins", plugins);
+        out.put("openapi", openapiTree(openapi, root.child("openapi")));
+        out.put("auth", auth);
+        out.put("session", root.child("session").values());
+        out.put("static", root.child("static").values());
+        out.put("storage", storageText);
+        Map<String, Path> storage = new LinkedHashMap<>();
+        storageText.forEach((name, dir) -> storage.put(name, serverDir.resolve(dir).normalize()));
+        return new Parsed(server, apps, sysApps, mainApp, openapi,
+                Collections.unmodifiableMap(storage), freeze(out));
+    }
+
+    /** A deep read-only copy; maps keep their order and may hold nulls. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> freeze(Map<String, ?> map) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        map.forEach((key, value) -> out.put(key, freezeValue(value)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object freezeValue(Object value) {
+        return switch (value) {
+            case Map<?, ?> m -> freeze((Map<String, ?>) m);
+            case List<?> l -> {
+                List<Object> copy = new ArrayList<>(l.size());
+                l.forEach(item -> copy.add(freezeValue(item)));
+                yield Collections.unmodifiableList(copy);
+            }
+            case null, default -> value;
+        };
+    }
+
+    private static ServerSettings server(Section s, Path serverDir) {
+        s.allowOnly(SERVER_KEYS);
+        String host = s.string("host", ServerSettings.DEFAULT_HOST).strip();
+        if (host.isEmpty()) {
+            throw s.error("host", "must not be empty");
+        }
+        return new ServerSettings(host,
+                s.integer("port", 0, 65535, ServerSettings.DEFAULT_PORT),
+                s.bool("reload", false),
+                s.bool("debug", false),
+                s.optionalChild("tls").map(tls -> tls(tls, serverDir)),
+                limits(s.child("limits")),
+                s.duration("shutdown_grace", ServerSettings.DEFAULT_SHUTDOWN_GRACE));
+    }
+
+    private static TlsSettings tls(Section s, Path serverDir) {
+        s.allowOnly(TLS_KEYS);
+        String keystore = s.string("keystore", null);
+        if (keystore == null || keystore.isBlank()) {
+            throw s.error("keystore", "missing; name the PKCS#12 keystore file");
+        }
+        Path file = serverDir.resolve(keystore).normalize();
+        if (!Files.isRegularFile(file)) {
+            throw s.error("keystore", "file not found: " + file);
+        }
+        TlsSettings tls = new TlsSettings(file, s.string("password", ""),
+                s.string("type", TlsSettings.DEFAULT_TYPE));
+        open(s, tls);
+        return tls;
+    }
+
+    // Opening the keystore now turns a wrong password or a corrupt file into a startup error
+    // naming the key, instead of a failed handshake on the first HTTPS connection.
+    private static void open(Section s, TlsSettings tls) {
+        KeyStore store;
+        try {
+            store = KeyStore.getInstance(tls.type());
+        } catch (KeyStoreException e) {
+            throw s.error("type", "unsupported keystore type " + Scalars.describe(tls.type()));
+        }
+        try (InputStream in = Files.newInputStream(tls.keystore())) {
+            store.load(in, tls.passwordChars());
+        } catch (IOException | GeneralSecurityException e) {
+            throw s.error("password", "cannot open keystore " + tls.keystore()
+                    + " as " + tls.type() + ": wrong password, wrong type or a damaged file");
+        }
+    }
+
+    private static LimitSettings limits(Section s) {
+        s.allowOnly(LIMIT_KEYS);
+        LimitSettings d = LimitSettings.DEFAULTS;
+        return new LimitSettings(
+                (int) s.size("request_line", 1, Integer.MAX_VALUE, d.requestLine()),
+                (int) s.size("head", 1, Integer.MAX_VALUE, d.head()),
+                s.integer("header_count", 1, Integer.MAX_VALUE, d.headerCount()),
+                s.size("body", 0, Long.MAX_VALUE, d.body()),
+                s.duration("head_timeout", d.headTimeout()),
+                s.duration("idle_timeout", d.idleTimeout()),
+                s.integer("max_requests_per_connection", 0, Integer.MAX_VALUE, d.maxRequestsPerConnection()),
+                s.integer("max_connections", 1, Integer.MAX_VALUE, d.maxConnections()));
+    }
+
+    private static Optional<String> mainApp(Section root, List<AppSpec> apps) {
+        if (!root.has("main_app")) {
+            // With a single app there is no doubt which one "/" means.
+            return apps.size() == 1 ? Optional.of(apps.getFirst().name()) : Optional.empty();
+        }
+        String name = root.string("main_app", null);
+        if (apps.stream().noneMatch(app -> app.name().equals(name))) {
+            List<String> names = apps.stream().map(AppSpec::name).toList();
+            throw root.error("main_app", "no app named " + Scalars.describe(name) + " in apps"
+                    + (names.isEmpty() ? " (apps is empty)" : "; apps are: " + String.join(", ", names)));
+        }
+        return Optional.of(name);
+    }
+
+    // plugin: {options} | true | null turn it on; false keeps an explicit "off" for the owner.
+    private static Map<String, Object> plugins(Section s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String name : s.values().keySet()) {
+            AppSection.checkName(s, name, AppSection.NAME);
+            Object value = s.raw(name);
+            if (value == null || value instanceof Map<?, ?>) {
+                out.put(name, s.child(name).values());
+                continue;
+            }
+            Boolean on = Scalars.bool(value);
+            if (on == null) {
+                throw s.error(name, "expected an options map, true or false, got " + s.shown(name, value));
+            }
+            out.put(name, on ? new LinkedHashMap<String, Object>() : Boolean.FALSE);
+        }
+        return out;
+    }
+
+    private static OpenApiInfo openapi(Section s) {
+        s.allowOnly(OPENAPI_KEYS);
+        s.child("contact");
+        s.child("license");
+        s.string("summary", null);
+        s.string("terms_of_service", null);
+        OpenApiInfo d = OpenApiInfo.DEFAULTS;
+        return new OpenApiInfo(s.string("title", d.title()), s.string("version", d.version()),
+                Optional.ofNullable(s.string("description", null)));
+    }
+
+    private static Map<String, Object> auth(Section s) {
+        s.allowOnly(AUTH_KEYS);
+        for (String scheme : List.of("basic", "bearer", "jwt")) {
+            Section entries = s.child(scheme);
+            entries.values().keySet().forEach(name -> AppSection.checkName(entries, name, AppSection.NAME));
+        }
+        s.string("realm", null);
+        return s.values();
+    }
+
+    private static Map<String, String> storage(Section s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : s.values().keySet()) {
+            AppSection.checkName(s, name, AppSection.NAME);
+            Object value = s.raw(name);
+            if (!(value instanceof String dir) || dir.isBlank()) {
+                throw s.error(name, "expected a directory path, got " + s.shown(name, value));
+            }
+            out.put(name, dir);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> serverTree(ServerSettings server) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("host", server.host());
+        out.put("port", server.port());
+        out.put("reload", server.reload());
+        out.put("debug", server.debug());
+        server.tls().ifPresent(tls -> {
+            Map<String, Object> tlsTree = new LinkedHashMap<>();
+            tlsTree.put("keystore", tls.keystore().toString());
+            tlsTree.put("password", tls.password());
+            tlsTree.put("type", tls.type());
+            out.put("tls", tlsTree);
+        });
+        out.put("limits", limitsTree(server.limits()));
+        out.put("shutdown_grace", Scalars.format(server.shutdownGrace()));
+        return out;
+    }
+
+    private static Map<String, Object> limitsTree(LimitSettings l) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("request_line", l.requestLine());
+        out.put("head", l.head());
+        out.put("header_count", l.headerCount());
+        out.put("body", l.body());
+        out.put("head_timeout", Scalars.format(l.headTimeout()));
+        out.put("idle_timeout", Scalars.format(l.idleTimeout()));
+        out.put("max_requests_per_connection", l.maxRequestsPerConnection());
+        out.put("max_connections", l.maxConnections());
+        return out;
+    }
+
+    private static Map<String, Object> appsTree(List<AppSpec> specs) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        specs.forEach(spec -> out.put(spec.name(), AppSection.tree(spec)));
+        return out;
+    }
+
+    private static Map<String, Object> openapiTree(OpenApiInfo info, Section s) {
+        Map<String, Object> out = new LinkedHashMap<>(s.values());
+        out.put("title", info.title());
+        out.put("version", info.version());
+        info.description().ifPresent(d -> out.put("description", d));
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package org.genro.server.config;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Typed reads of the keys of one map in the merged tree, each failure reported as a
+ * {@link ConfigException} that names the key path and its origin.
+ *
+ * <p>A key that is missing or null reads as the default: {@code port:} with nothing after it
+ * means "not configured". Secret values are described by kind only, never quoted.
+ */
+final class Section {
+
+    private final ConfigTree tree;
+    private final String path;
+    private final Map<String, Object> values;
+
+    private Section(ConfigTree tree, String path, Map<String, Object> values) {
+        this.tree = tree;
+        this.path = path;
+        this.values = values;
+    }
+
+    /** The top level of {@code tree}. */
+    static Section root(ConfigTree tree) {
+        return new Section(tree, "", tree.root());
+    }
+
+    /** This map's key path; empty at the top level. */
+    String path() {
+        return path;
+    }
+
+    /** The key path of {@code key} in this map. */
+    String path(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** The raw map, in YAML order. */
+    Map<String, Object> values() {
+        return values;
+    }
+
+    /** The raw value of {@code key}, or null. */
+    Object raw(String key) {
+        return values.get(key);
+    }
+
+    /** Whether {@code key} is present with a non-null value. */
+    boolean has(String key) {
+        return values.get(key) != null;
+    }
+
+    /** Refuses the first key not in {@code allowed}, listing the allowed ones. */
+    void allowOnly(Set<String> allowed) {
+        for (String key : values.keySet()) {
+            if (!allowed.contains(key)) {
+                throw error(key, "unknown key; expected one of: "
+                        + String.join(", ", new TreeSet<>(allowed)));
+            }
+        }
+    }
+
+    /** The map under {@code key}; empty when missing. */
+    Section child(String key) {
+        return optionalChild(key).orElseGet(() -> new Section(tree, path(key), new LinkedHashMap<>()));
+    }
+
+    /** The map under {@code key}, or empty when missing or null. */
+    @SuppressWarnings("unchecked")
+    Optional<Section> optionalChild(String key) {
+        Object value = values.get(key);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw error(key, "expected a map, got " + shown(key, value));
+        }
+        return Optional.of(new Section(tree, path(key), (Map<String, Object>) map));
+    }
+
+    /** A scalar read as text (a YAML number such as {@code version: 2} becomes "2"). */
+    String string(String key, String fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (value instanceof Map<?, ?> || value instanceof java.util.List<?>) {
+            throw error(key, "expected a string, got " + Scalars.kind(value));
+        }
+        return value.toString();
+    }
+
+    /** A whole number within {@code [min, max]}. */
+    int integer(String key, int min, int max, int fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        Long n = Scalars.integer(value);
+        if (n == null || n < min || n > max) {
+            String range = max == Integer.MAX_VALUE ? ">= " + min : min + "-" + max;
+            throw error(key, "expected an integer " + range + ", got " + shown(key, value));
+        }
+        return n.intValue();
+    }
+
+    /** A boolean: true/false, yes/no, on/off, 1/0. */
+    boolean bool(String key, boolean fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        Boolean b = Scalars.bool(value);
+        if (b == null) {
+            throw error(key, "expected true or false, got " + shown(key, value));
+        }
+        return b;
+    }
+
+    /** A byte size within {@code [min, max]}: {@code 512}, {@code 8k}, {@code 1m}. */
+    long size(String key, long min, long max, long fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        Long n = Scalars.size(value);
+        if (n == null) {
+            throw error(key, "expected a size such as 512, 8k or 1m, got " + shown(key, value));
+        }
+        if (n < min || n > max) {
+            throw error(key, "expected a size from " + min + " to " + max + " bytes, got "
+                    + shown(key, value));
+        }
+        return n;
+    }
+
+    /** A duration: {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}, or plain seconds. */
+    Duration duration(String key, Duration fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        Duration d = Scalars.duration(value);
+        if (d == null) {
+            throw error(key, "expected a duration such as 10s, 500ms or 2m, got " + shown(key, value));
+        }
+        return d;
+    }
+
+    /** An error about {@code key} of this map. */
+    ConfigException error(String key, String detail) {
+        return tree.error(path(key), detail);
+    }
+
+    /** An error about this map as a whole. */
+    ConfigException error(String detail) {
+        return tree.error(path.isEmpty() ? "(top level)" : path, detail);
+    }
+
+    /** How a value appears in a message: quoted, or only its kind when the key is secret. */
+    String shown(String key, Object value) {
+        return Secrets.isSecretPath(path(key)) ? Scalars.kind(value) : Scalars.describe(value);
+    }
+}

@@ -1,0 +1,167 @@
+package org.genro.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.NodeId;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Reads a YAML configuration file into plain maps, lists and scalars.
+ *
+ * <p>Only the safe constructor is used, so a document can never name a Java class to build.
+ * Duplicate keys are an error (the second would silently win otherwise). The result holds only
+ * String keys and String, Boolean, Integer, Long, Double, Map and List values.
+ */
+final class YamlFile {
+
+    // Anchors and aliases are legitimate, but a handful is all a config file needs; this bounds
+    // the "billion laughs" expansion long before it costs memory.
+    private static final int MAX_ALIASES = 50;
+    private static final int MAX_DEPTH = 32;
+    private static final int MAX_CODE_POINTS = 1 << 20;
+
+    private YamlFile() {
+    }
+
+    /**
+     * Parses the file; an empty file is an empty map.
+     *
+     * @param file   the file to read
+     * @param origin how the file was chosen, named in errors ({@code --config}), or null
+     * @throws ConfigException naming the file and line for a syntax error or a top level that is
+     *                         not a map
+     */
+    static Map<String, Object> read(Path file, String origin) {
+        Object document;
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            document = yaml().load(in);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigException(location(file, e.getProblemMark()), origin, problem(e), null);
+        } catch (YAMLException e) {
+            // Unmarked errors (limits, encoding) carry no document text in their message.
+            throw new ConfigException(file.toString(), origin, e.getMessage(), null);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), origin, "cannot read: " + e, e);
+        }
+        if (document == null) {
+            return new LinkedHashMap<>();
+        }
+        if (!(document instanceof Map<?, ?> top)) {
+            throw new ConfigException(file.toString(), origin,
+                    "expected a map of sections at the top level, got " + Scalars.kind(document), null);
+        }
+        return normalizeMap(top, "", 0);
+    }
+
+    /**
+     * A mutable deep copy of a tree built in Java, held to the same value types as a parsed file.
+     *
+     * @throws ConfigException naming the path of a key or value of another type
+     */
+    static Map<String, Object> copyOf(Map<String, ?> tree) {
+        return normalizeMap(tree, "", 0);
+    }
+
+    private static Yaml yaml() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_CODE_POINTS);
+        DumperOptions dumper = new DumperOptions();
+        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
+                new NoTimestamps());
+    }
+
+    // The problem text names the offending token; the context snippet would quote the line,
+    // which may hold a password, so it is left out.
+    private static String problem(MarkedYAMLException e) {
+        String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
+        return problem == null ? "invalid YAML" : problem;
+    }
+
+    private static String location(Path file, Mark mark) {
+        return mark == null ? file.toString()
+                : file + ":" + (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+    }
+
+    private static Map<String, Object> normalizeMap(Map<?, ?> map, String path, int depth) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            Object key = e.getKey();
+            if (key == null || key instanceof Map<?, ?> || key instanceof List<?>) {
+                throw new ConfigException(path.isEmpty() ? "(top level)" : path,
+                        "keys must be plain names, got " + Scalars.kind(key) + " as a key");
+            }
+            String name = key.toString();
+            String childPath = path.isEmpty() ? name : path + "." + name;
+            out.put(name, normalize(e.getValue(), childPath, depth + 1));
+        }
+        return out;
+    }
+
+    private static Object normalize(Object value, String path, int depth) {
+        // An alias may point at its own ancestor; the copy would never end.
+        if (depth > MAX_DEPTH) {
+            throw new ConfigException(path, "nested too deeply (a recursive alias?)");
+        }
+        return switch (value) {
+            case null -> null;
+            case Map<?, ?> m -> normalizeMap(m, path, depth);
+            case List<?> l -> normalizeList(l, path, depth);
+            case String s -> s;
+            case Boolean b -> b;
+            case Integer i -> i;
+            case Long l -> l;
+            case Double d -> d;
+            case BigInteger big -> toLong(big, path);
+            default -> throw new ConfigException(path, "unsupported YAML value of type "
+                    + value.getClass().getSimpleName());
+        };
+    }
+
+    private static List<Object> normalizeList(List<?> list, String path, int depth) {
+        List<Object> out = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            out.add(normalize(list.get(i), path + "." + i, depth));
+        }
+        return out;
+    }
+
+    private static Long toLong(BigInteger big, String path) {
+        if (big.bitLength() > 63) {
+            throw new ConfigException(path, "number out of range");
+        }
+        return big.longValue();
+    }
+
+    /**
+     * YAML 1.1 turns {@code 2025-01-15} into a {@code java.util.Date}; config values stay text
+     * so that an app's kwargs receive what was written.
+     */
+    private static final class NoTimestamps extends Resolver {
+        @Override
+        public Tag resolve(NodeId kind, String value, boolean implicit) {
+            Tag tag = super.resolve(kind, value, implicit);
+            return Tag.TIMESTAMP.equals(tag) ? Tag.STR : tag;
+        }
+    }
+}
