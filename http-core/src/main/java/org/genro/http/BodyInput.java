@@ -71,7 +71,7 @@ abstract class BodyInput extends InputStream {
     public final int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         if (failure != null) {
-            throw failure;
+            throw exposed(failure);
         }
         try {
             if (!started) {
@@ -91,8 +91,13 @@ abstract class BodyInput extends InputStream {
             return n;
         } catch (ProtocolException e) {
             failure = e;
-            throw e;
+            throw exposed(e);
         }
+    }
+
+    /** Handlers see the public {@link BodyException}; the connection keeps the violation. */
+    private static BodyException exposed(ProtocolException e) {
+        return new BodyException(e.violation().status(), e.violation().message());
     }
 
     @Override

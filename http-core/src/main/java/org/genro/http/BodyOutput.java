@@ -67,6 +67,10 @@ final class BodyOutput extends OutputStream {
         }
         closed = true;
         if (!response.committed()) {
+            if (declared >= 0 && response.discardsBody()) {
+                response.writeHead(declared, false); // HEAD: the declared length, no bytes
+                return;
+            }
             if (declared >= 0 && declared != count) {
                 response.closeAfter();
                 throw new IOException("declared Content-Length " + declared + " but wrote " + count);
@@ -77,7 +81,7 @@ final class BodyOutput extends OutputStream {
         drain(false);
         if (chunked && !response.discardsBody()) {
             out.write(LAST_CHUNK);
-        } else if (declared >= 0 && written != declared) {
+        } else if (declared >= 0 && written != declared && !response.discardsBody()) {
             response.closeAfter();
             throw new IOException("declared Content-Length " + declared + " but wrote " + written);
         }
