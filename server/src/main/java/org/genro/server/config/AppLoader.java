@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * Loads the application classes of one server directory and builds them from their kwargs.
  *
- * <p>Classes come from the directory's {@code classes/} folder and its {@code lib/*.jar} files
- * (in name order), through a class loader of their own whose parent is the server's loader; so
+ * <p>Classes come from the directory's {@code src/} Java sources (compiled on first use, see
+ * {@code SourceTree}), its {@code classes/} folder and its {@code lib/*.jar} files (in name order), through a class loader of their own whose parent is the server's loader; so
  * two server directories never see each other's classes, and a reload drops the old classes by
  * closing this loader and creating a new one. Results are plain objects: whether one is a
  * routing class or a low-level handler is for the server to decide. Safe to use from several
@@ -137,21 +137,28 @@ public final class AppLoader implements AutoCloseable {
 
     private static URL[] classPath(Path serverDir) {
         List<URL> urls = new ArrayList<>();
+        List<Path> jars = jars(serverDir);
+        SourceTree.compile(serverDir, jars).ifPresent(compiled -> urls.add(url(compiled)));
         Path classes = serverDir.resolve("classes");
         if (Files.isDirectory(classes)) {
             urls.add(url(classes));
         }
-        Path lib = serverDir.resolve("lib");
-        if (Files.isDirectory(lib)) {
-            try (Stream<Path> jars = Files.list(lib)) {
-                jars.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
-                        .sorted()
-                        .forEach(jar -> urls.add(url(jar)));
-            } catch (IOException e) {
-                throw new ConfigException("lib", null, "cannot list " + lib + ": " + e, e);
-            }
-        }
+        jars.forEach(jar -> urls.add(url(jar)));
         return urls.toArray(URL[]::new);
+    }
+
+    private static List<Path> jars(Path serverDir) {
+        Path lib = serverDir.resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return List.of();
+        }
+        try (Stream<Path> jars = Files.list(lib)) {
+            return jars.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new ConfigException("lib", null, "cannot list " + lib + ": " + e, e);
+        }
     }
 
     private static URL url(Path path) {

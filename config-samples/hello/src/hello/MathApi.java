@@ -1,0 +1,39 @@
+package hello;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.genro.router.Route;
+import org.genro.router.RoutingClass;
+
+/** A child router under {@code /hello/math}: typed arguments and JSON bodies. */
+public class MathApi extends RoutingClass {
+
+    @Route
+    public Map<String, Object> add(long a, long b) {
+        return Map.of("a", a, "b", b, "sum", a + b);
+    }
+
+    /** {@code ?values=1&values=2.5} or a JSON body {@code {"values":[1,2.5]}}. */
+    @Route(methods = {"GET", "POST"})
+    public Map<String, Object> mean(List<Double> values) {
+        double sum = 0;
+        for (double v : values) {
+            sum += v;
+        }
+        return Map.of("count", values.size(), "mean", values.isEmpty() ? 0 : sum / values.size());
+    }
+
+    /** Decimal arithmetic without binary rounding: {@code ?price=19.99&qty=3}. */
+    @Route
+    public Map<String, Object> total(BigDecimal price, int qty) {
+        return Map.of("total", price.multiply(BigDecimal.valueOf(qty)));
+    }
+
+    /** Dates: {@code ?date=2025-01-15} or {@code ?date=2025-01-15::D}. */
+    @Route
+    public Map<String, Object> weekday(LocalDate date) {
+        return Map.of("date", date.toString(), "weekday", date.getDayOfWeek().toString());
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * The genro application server: config.yaml, mounted apps, middleware, dispatcher,
+ * on the http-core engine and the router. Ships SnakeYAML and Jackson.
+ */
+module org.genro.server {
+    requires transitive org.genro.http;
+    requires transitive org.genro.router;
+    requires org.yaml.snakeyaml;
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.datatype.jsr310;
+    requires java.management;
+    requires java.compiler;
+
+    exports org.genro.server;
+    exports org.genro.server.config;
+    exports org.genro.server.middleware;
+
+    // Jackson writes the server's own records (metrics, in-flight requests) reflectively
+    opens org.genro.server to com.fasterxml.jackson.databind;
+}

@@ -1,0 +1,494 @@
+package org.genro.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.genro.http.Handler;
+import org.genro.http.HttpServer;
+import org.genro.http.Limits;
+import org.genro.http.Request;
+import org.genro.http.Response;
+import org.genro.router.Route;
+import org.genro.router.RoutingClass;
+import org.genro.server.config.ConfigException;
+import org.genro.server.config.LimitSettings;
+import org.genro.server.config.ServerConfig;
+import org.genro.server.config.ServerSettings;
+
+/**
+ * The application server: reads a server directory's {@code config.yaml}, mounts the
+ * apps it names under URL prefixes, and serves them through the middleware pipeline and
+ * the router, on the {@code http-core} engine.
+ *
+ * <pre>{@code
+ * try (AsgiServer server = AsgiServer.builder().port(0).mount("shop", new Shop()).start()) {
+ *     System.out.println("http://127.0.0.1:" + server.port() + "/shop/");
+ * }
+ * }</pre>
+ *
+ * <p>Like the original, the server is itself a routing class: apps are branches of its
+ * router under their mount names, {@code _server} holds the system endpoints and
+ * {@code _sys} the system apps. Its life: construct (config, apps, pipelines) →
+ * {@link #start()} (startup hooks in mount order, then bind) → {@link #close()} (stop
+ * accepting, drain, shutdown hooks in reverse order).
+ */
+public class AsgiServer extends RoutingClass implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.genro.server");
+
+    private final Supplier<ServerConfig> source;
+    private final Object parent;
+    private final Map<String, Object> codeApps = new LinkedHashMap<>();
+    private final String codeMainApp;
+    private volatile ServerConfig config;
+    private final RequestRegistry registry = new RequestRegistry();
+    private final Dispatcher dispatcher = new Dispatcher(this);
+    private final ServerLifespan lifespan = new ServerLifespan(this);
+    private final ServerApplication serverApplication = new ServerApplication(this);
+    private final SysApps sysRoot = new SysApps();
+    private final Map<String, Object> databases = new ConcurrentHashMap<>();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final long startedMillis = System.currentTimeMillis();
+    private volatile Mounts mounts;
+    private volatile HttpServer http;
+    private Reloader reloader;
+    private boolean closed;
+
+    /**
+     * A server on a server directory, as the original's constructor: the directory's
+     * {@code config.yaml}, then {@code GENRO_ASGI_*} environment variables, then
+     * {@code argv}, then the non-null arguments here, each overriding the one before.
+     *
+     * @throws ConfigException naming the config key when the configuration is wrong
+     */
+    public AsgiServer(Path serverDir, String host, Integer port, Boolean reload, List<String> argv, Object parent) {
+        this(() -> new ServerConfig(serverDir, host, port, reload, argv == null ? List.of() : argv), parent, Map.of(), null);
+    }
+
+    /** A server on a server directory with everything from its config. */
+    public AsgiServer(Path serverDir) {
+        this(serverDir, null, null, null, List.of(), null);
+    }
+
+    /**
+     * A server from a configuration source (read again on reload) plus apps mounted from
+     * code (kept across reloads): the builder's path.
+     */
+    AsgiServer(Supplier<ServerConfig> source, Object parent, Map<String, Object> extraApps, String codeMainApp) {
+        this.source = source;
+        this.codeMainApp = codeMainApp;
+        this.config = Objects.requireNonNull(source.get(), "config");
+        this.parent = parent;
+        this.codeApps.putAll(extraApps);
+        router().branch("_server", serverApplication);
+        router().branch("_sys", sysRoot);
+        plugins(config);
+        this.mounts = new AppLayer(this, config).build(codeApps);
+        attach(Mounts.empty(), mounts);
+    }
+
+    /**
+     * Plugs the configured router plugins into the root router; children inherit them.
+     * {@code auth} is always plugged, first: a rule written on a route must never be
+     * silently ignored because a config file forgot to name the plugin.
+     */
+    private void plugins(ServerConfig c) {
+        Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
+        wanted.put(org.genro.router.plugin.AuthPlugin.CODE, Map.of());
+        wanted.putAll(c.plugins());
+        for (Map.Entry<String, Map<String, Object>> e : wanted.entrySet()) {
+            org.genro.router.Plugin<?> plugin;
+            try {
+                plugin = org.genro.router.plugin.Plugins.named(e.getKey());
+            } catch (IllegalArgumentException unknown) {
+                throw c.error("plugins." + e.getKey(), unknown.getMessage());
+            }
+            router().plug(plugin);
+            if (!e.getValue().isEmpty()) {
+                try {
+                    router().configure("_all_", Map.of(e.getKey(), e.getValue()));
+                } catch (IllegalArgumentException bad) {
+                    throw c.error("plugins." + e.getKey(), bad.getMessage());
+                }
+            }
+        }
+    }
+
+    /** A builder for embedding: everything config.yaml can say, in Java. */
+    public static ServerBuilder builder() {
+        return new ServerBuilder();
+    }
+
+    // ---------------------------------------------------------------- life
+
+    /**
+     * Runs the startup hooks in mount order, then binds the port and serves.
+     *
+     * @throws IOException when the port cannot be bound (the hooks' shutdown runs)
+     */
+    public synchronized AsgiServer start() throws IOException {
+        if (http != null || closed) {
+            throw new IllegalStateException(closed ? "the server is closed" : "the server is already started");
+        }
+        lifespan.startup(mounts.all());
+        try {
+            http = httpServer(config.server());
+        } catch (IOException | RuntimeException e) {
+            lifespan.shutdown(mounts.all());
+            throw e;
+        }
+        LOG.log(Level.INFO, "serving " + config.serverDir() + " on http" + (config.server().tls().isPresent() ? "s" : "")
+                + "://" + config.server().host() + ":" + http.port() + "/ (apps: " + String.join(", ", mounts.apps().keySet()) + ")");
+        if (config.server().reload()) {
+            reloader = Reloader.watch(this, config.serverDir());
+        }
+        return this;
+    }
+
+    /**
+     * Starts, then serves until SIGTERM or SIGINT (or {@link #close()}), shutting down
+     * gracefully. The command line's entry point.
+     */
+    public void run() throws IOException, InterruptedException {
+        start();
+        Thread hook = Thread.ofPlatform().name("genro-shutdown").unstarted(this::close);
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+    }
+
+    /** Stops accepting, lets requests in flight finish within the grace period, then runs shutdown hooks in reverse. */
+    @Override
+    public void close() {
+        HttpServer h;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            h = http;
+        }
+        if (reloader != null) {
+            reloader.close();
+        }
+        if (h != null) {
+            h.stop(config.server().shutdownGrace());
+            lifespan.shutdown(mounts.all());
+        }
+        Mounts m = mounts;
+        if (m.loader() != null) {
+            m.loader().close();
+        }
+        stopped.countDown();
+        LOG.log(Level.INFO, "stopped");
+    }
+
+    private HttpServer httpServer(ServerSettings s) throws IOException {
+        LimitSettings l = s.limits();
+        Limits limits = Limits.defaults().withRequestLine(l.requestLine()).withHead(l.head())
+                .withHeaderCount(l.headerCount()).withBody(l.body()).withHeadTimeout(l.headTimeout())
+                .withIdleTimeout(l.idleTimeout()).withMaxRequestsPerConnection(l.maxRequestsPerConnection())
+                .withMaxConnections(l.maxConnections());
+        HttpServer.Builder b = HttpServer.builder().host(s.host()).port(s.port()).limits(limits)
+                .shutdownGrace(s.shutdownGrace()).handler(this::serve);
+        if (s.tls().isPresent()) {
+            b.tls(s.tls().get().keystore(), s.tls().get().passwordChars());
+        }
+        return b.start();
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** The engine calls this for every request: context, pipeline, reply, registry. */
+    private void serve(Request request, Response response) throws Exception {
+        Exchange exchange = registry.open(request);
+        int[] status = {500};
+        try {
+            ScopedValue.where(Context.EXCHANGE, exchange).where(Context.SERVER, this).call(() -> {
+                Reply reply = process(exchange);
+                status[0] = reply.status();
+                ReplyWriter.write(reply, request.method(), response);
+                return null;
+            });
+        } finally {
+            registry.close(exchange, status[0]);
+        }
+    }
+
+    /** Demultiplexes, then runs the pipeline; never throws (an escaped error becomes a reply). */
+    Reply process(Exchange exchange) {
+        Mounts m = mounts;
+        try {
+            demux(exchange, m);
+            return m.global().proceed(exchange);
+        } catch (Throwable e) {
+            return Failure.reply(e, exchange, config.server().debug());
+        }
+    }
+
+    /**
+     * Picks the app from the first path segment (RFC 3986 decoded and normalized): a
+     * mount name, {@code _server}, {@code _sys/<name>}; anything else goes to the main
+     * app with the whole path, or to the server's own entries.
+     */
+    private static void demux(Exchange exchange, Mounts m) {
+        String path = RoutePath.of(exchange.path());
+        int slash = path.indexOf('/');
+        String first = slash < 0 ? path : path.substring(0, slash);
+        String rest = slash < 0 ? "" : path.substring(slash + 1);
+        if (first.equals("_sys") && !rest.isEmpty()) {
+            int s2 = rest.indexOf('/');
+            String sys = s2 < 0 ? rest : rest.substring(0, s2);
+            if (m.sysApps().containsKey(sys)) {
+                exchange.routedTo("_sys/" + sys, s2 < 0 ? "" : rest.substring(s2 + 1), path);
+                return;
+            }
+        }
+        if (first.equals("_server") || first.equals("_sys") || m.apps().containsKey(first)) {
+            exchange.routedTo(first, rest, path);
+        } else if (m.mainApp() != null) {
+            exchange.routedTo(m.mainApp(), path, path.isEmpty() ? m.mainApp() : m.mainApp() + "/" + path);
+        } else {
+            exchange.routedTo(null, path, path);
+        }
+    }
+
+    /** The end of every pipeline: an engine handler mount, or the router. */
+    Reply terminal(Exchange exchange) throws Exception {
+        String app = exchange.app();
+        Handler handler = app == null ? null : mounts.handler(app);
+        if (handler != null) {
+            return MountedHandler.call(handler, exchange, app);
+        }
+        return dispatcher.dispatch(exchange);
+    }
+
+    // ---------------------------------------------------------------- mounting
+
+    /**
+     * Mounts an app under {@code name} (its URL prefix) on a running or not yet started
+     * server: a {@link RoutingClass} or an engine {@link Handler}. Replaces an app of the
+     * same name.
+     */
+    public synchronized void mount(String name, Object app) {
+        Map<String, Object> apps = new LinkedHashMap<>(mounts.apps());
+        AppLayer.checkMountName(name, "mount");
+        if (!Mounts.mountable(app)) {
+            throw new IllegalArgumentException("cannot mount " + app.getClass().getName()
+                    + " as '" + name + "': it is neither a RoutingClass nor an org.genro.http.Handler");
+        }
+        apps.put(name, app);
+        codeApps.put(name, app);
+        Mounts next = new AppLayer(this, config).rebuild(mounts, apps);
+        attach(mounts, next);
+        mounts = next;
+    }
+
+    /** Swaps the routing tree's branches from {@code old} to {@code next}. */
+    private void attach(Mounts old, Mounts next) {
+        for (Map.Entry<String, Object> e : old.apps().entrySet()) {
+            if (!next.apps().containsKey(e.getKey()) && e.getValue() instanceof RoutingClass) {
+                router().removeBranch(e.getKey());
+            }
+        }
+        attachAll(router(), old.apps(), next.apps());
+        attachAll(sysRoot.router(), old.sysApps(), next.sysApps());
+    }
+
+    private static void attachAll(org.genro.router.Router on, Map<String, Object> old, Map<String, Object> next) {
+        for (Map.Entry<String, Object> e : old.entrySet()) {
+            if (e.getValue() instanceof RoutingClass && next.get(e.getKey()) != e.getValue()) {
+                on.removeBranch(e.getKey());
+            }
+        }
+        for (Map.Entry<String, Object> e : next.entrySet()) {
+            if (e.getValue() instanceof RoutingClass rc && old.get(e.getKey()) != rc) {
+                on.branch(e.getKey(), rc);
+            }
+        }
+    }
+
+    /**
+     * Reloads the application layer from the configuration source without touching the
+     * listening socket: the new apps are built and started first (a failure keeps the
+     * running ones and is logged), then swapped in; the old apps stop once the requests
+     * they were serving are done, within the shutdown grace. Server settings (host,
+     * port, TLS, limits) need a restart.
+     *
+     * @return whether the new layer is serving
+     */
+    public boolean reload() {
+        Mounts next;
+        ServerConfig fresh;
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            try {
+                fresh = source.get();
+                next = new AppLayer(this, fresh).build(codeApps);
+                lifespan.startup(next.all());
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "reload failed, the running apps stay: " + e.getMessage());
+                return false;
+            }
+            if (!fresh.server().equals(config.server())) {
+                LOG.log(Level.WARNING, "server settings changed; they take effect at the next restart");
+            }
+            Mounts old = mounts;
+            long lastOld = registry.lastId();
+            attach(old, next);
+            config = fresh;
+            mounts = next;
+            Thread.ofVirtual().name("genro-retire").start(() -> retire(old, lastOld));
+        }
+        LOG.log(Level.INFO, "reloaded (apps: " + String.join(", ", next.apps().keySet()) + ")");
+        return true;
+    }
+
+    /** Stops a replaced layer once the requests it was serving have finished. */
+    private void retire(Mounts old, long lastId) {
+        registry.awaitUpTo(lastId, config.server().shutdownGrace());
+        lifespan.shutdown(old.all());
+        if (old.loader() != null) {
+            old.loader().close();
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    /** The port the server listens on. */
+    public int port() {
+        HttpServer h = http;
+        if (h == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return h.port();
+    }
+
+    /** The merged configuration. */
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** The object given as {@code parent} at construction, or null. */
+    public Object parent() {
+        return parent;
+    }
+
+    /** User apps by mount name, in mount order. */
+    public Map<String, Object> apps() {
+        return mounts.apps();
+    }
+
+    /** System apps by name (mounted under {@code /_sys/}). */
+    public Map<String, Object> sysApps() {
+        return mounts.sysApps();
+    }
+
+    /** The app answering at {@code /}, or null. */
+    public String mainApp() {
+        return mounts.mainApp();
+    }
+
+    /** The requests in flight. */
+    public RequestRegistry requestRegistry() {
+        return registry;
+    }
+
+    /** The dispatcher (routing and invocation). */
+    public Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** The lifespan (startup and shutdown hooks). */
+    public ServerLifespan lifespan() {
+        return lifespan;
+    }
+
+    /** The {@code /_server} system endpoints. */
+    public ServerApplication serverApplication() {
+        return serverApplication;
+    }
+
+    /** The current request's exchange (from the scoped context). */
+    public Exchange request() {
+        return Context.exchange();
+    }
+
+    /** The current request's pending response (from the scoped context). */
+    public Reply response() {
+        return Context.response();
+    }
+
+    /** Open connections right now (0 before start). */
+    public int connectionCount() {
+        HttpServer h = http;
+        return h == null ? 0 : h.connectionCount();
+    }
+
+    /** Milliseconds since the server object was built. */
+    public long uptimeMillis() {
+        return System.currentTimeMillis() - startedMillis;
+    }
+
+    // ---------------------------------------------------------------- databases
+
+    /** Registers a database (or pool, or any shared resource) under a name. */
+    public void registerDb(String name, Object db) {
+        databases.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(db, "db"));
+    }
+
+    /**
+     * The database registered as {@code name}.
+     *
+     * @throws NoSuchElementException naming the missing database and those registered
+     */
+    public Object getDb(String name) {
+        Object db = databases.get(name);
+        if (db == null) {
+            throw new NoSuchElementException("no database registered as '" + name + "' (registered: "
+                    + (databases.isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(databases.keySet()))) + ")");
+        }
+        return db;
+    }
+
+    /** The database registered as {@code default}. */
+    public Object db() {
+        return getDb("default");
+    }
+
+    // ---------------------------------------------------------------- root entries
+
+    /** {@code /} when no main app is set: a small page listing the apps. */
+    @Route(name = "index", mime = "text/html")
+    public String welcome() {
+        StringBuilder sb = new StringBuilder("<!doctype html><meta charset=utf-8><title>genro server</title>"
+                + "<h1>Server is running</h1><ul>");
+        for (String app : mounts.apps().keySet()) {
+            sb.append("<li><a href=\"/").append(Html.escape(app)).append("/\">").append(Html.escape(app)).append("</a>");
+        }
+        return sb.append("</ul><p><a href=\"/_server/\">server status</a>").toString();
+    }
+
+    /** The main app named from code (the builder), overriding config; or null. */
+    String codeMainApp() {
+        return codeMainApp;
+    }
+
+    List<String> mountNames() {
+        return Collections.unmodifiableList(new ArrayList<>(mounts.apps().keySet()));
+    }
+
+    /** Container routing class for system apps under {@code _sys}. */
+    static final class SysApps extends RoutingClass {
+    }
+}

@@ -1,0 +1,54 @@
+package org.genro.server;
+
+import java.util.NoSuchElementException;
+import org.genro.http.Request;
+
+/**
+ * The request context, bound with {@link ScopedValue} for exactly the duration of a
+ * request: any code a handler calls can reach the current exchange, its pending
+ * response and the server without passing them around, and nothing leaks to the next
+ * request on the same thread (no ThreadLocal on the request path).
+ */
+public final class Context {
+    static final ScopedValue<Exchange> EXCHANGE = ScopedValue.newInstance();
+    static final ScopedValue<AsgiServer> SERVER = ScopedValue.newInstance();
+
+    private Context() {
+    }
+
+    /** Whether the calling code runs inside a request. */
+    public static boolean active() {
+        return EXCHANGE.isBound();
+    }
+
+    /** The current exchange. */
+    public static Exchange exchange() {
+        return bound(EXCHANGE);
+    }
+
+    /** The engine's request of the current exchange. */
+    public static Request request() {
+        return exchange().request();
+    }
+
+    /**
+     * The pending response of the current exchange: headers and status set here are
+     * merged into whatever the handler returns (cookies, cache headers, a 201).
+     */
+    public static Reply response() {
+        return exchange().response();
+    }
+
+    /** The server handling the current request. */
+    public static AsgiServer server() {
+        return bound(SERVER);
+    }
+
+    private static <T> T bound(ScopedValue<T> value) {
+        if (!value.isBound()) {
+            throw new IllegalStateException("not inside a request: the context exists only while one is served",
+                    new NoSuchElementException());
+        }
+        return value.get();
+    }
+}

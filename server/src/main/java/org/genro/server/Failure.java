@@ -1,0 +1,111 @@
+package org.genro.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.FileNotFoundException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.System.Logger.Level;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.genro.http.BodyException;
+import org.genro.router.ValidationException;
+
+/**
+ * Turns an exception that escaped a handler into a reply. Client errors carry their
+ * own client-safe message; anything unexpected is a 500 that says nothing about the
+ * cause (the stack trace goes to the log, and into the body only in debug mode).
+ */
+public final class Failure {
+    private static final System.Logger LOG = System.getLogger("org.genro.server.errors");
+
+    private Failure() {
+    }
+
+    /** The reply for {@code error} raised while serving {@code exchange}; logs unexpected ones. */
+    public static Reply reply(Throwable error, Exchange exchange, boolean debug) {
+        int status = status(error);
+        return switch (error) {
+            case HttpError e -> withHeaders(answer(exchange, status, e.getMessage()), e.headers());
+            case BodyException e -> answer(exchange, status, e.getMessage());
+            case ValidationException e -> answer(exchange, status, e.getMessage());
+            case IllegalArgumentException e -> answer(exchange, status, debug ? "Bad Request: " + e.getMessage() : "Bad Request");
+            default -> status == 500 ? unexpected(error, exchange, debug) : answer(exchange, status, StatusText.of(status));
+        };
+    }
+
+    /**
+     * The status {@link #reply} answers {@code error} with, without logging: client
+     * errors carry theirs, missing files are 404, refused access 403, bad arguments 400,
+     * anything else 500.
+     */
+    public static int status(Throwable error) {
+        return switch (error) {
+            case HttpError e -> e.status();
+            case BodyException e -> e.status();
+            case ValidationException e -> 400;
+            case NoSuchFileException e -> 404;
+            case FileNotFoundException e -> 404;
+            case AccessDeniedException e -> 403;
+            case SecurityException e -> 403;
+            case IllegalArgumentException e -> 400;
+            default -> 500;
+        };
+    }
+
+    /** Reason phrases for the statuses this class produces without a message of its own. */
+    private static final class StatusText {
+        static String of(int status) {
+            return switch (status) {
+                case 403 -> "Forbidden";
+                case 404 -> "Not Found";
+                default -> "Error " + status;
+            };
+        }
+    }
+
+    private static Reply unexpected(Throwable error, Exchange exchange, boolean debug) {
+        LOG.log(Level.ERROR, "request " + exchange + " failed", error);
+        String detail = "Internal Server Error";
+        if (debug) {
+            StringWriter trace = new StringWriter();
+            error.printStackTrace(new PrintWriter(trace));
+            detail += "\n\n" + trace;
+        }
+        return answer(exchange, 500, detail);
+    }
+
+    /**
+     * An error reply in the form the client asked for: {@code {"error": ..., "status": n}}
+     * when it accepts JSON before HTML, plain text otherwise.
+     */
+    public static Reply answer(Exchange exchange, int status, String message) {
+        if (wantsJson(exchange == null ? null : exchange.header("Accept"))) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", message);
+            body.put("status", status);
+            try {
+                return Reply.bytes(Json.MAPPER.writeValueAsBytes(body), "application/json").status(status);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return Reply.text(message + "\n").status(status);
+    }
+
+    private static Reply withHeaders(Reply reply, Map<String, String> headers) {
+        headers.forEach(reply::header);
+        return reply;
+    }
+
+    /** JSON when {@code application/json} (or {@code +json}) is accepted and HTML is not preferred. */
+    static boolean wantsJson(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        int json = accept.indexOf("json");
+        int html = accept.indexOf("text/html");
+        return json >= 0 && (html < 0 || json < html);
+    }
+}

@@ -1,0 +1,48 @@
+package org.genro.server;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Content types by file extension, for files a handler returns. A fixed table, not the
+ * platform's guess: the same file must get the same type on every machine.
+ */
+public final class MediaTypes {
+    private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
+            Map.entry("html", "text/html; charset=utf-8"), Map.entry("htm", "text/html; charset=utf-8"),
+            Map.entry("css", "text/css; charset=utf-8"), Map.entry("js", "text/javascript; charset=utf-8"),
+            Map.entry("mjs", "text/javascript; charset=utf-8"), Map.entry("json", "application/json"),
+            Map.entry("txt", "text/plain; charset=utf-8"), Map.entry("md", "text/markdown; charset=utf-8"),
+            Map.entry("csv", "text/csv; charset=utf-8"), Map.entry("xml", "application/xml"),
+            Map.entry("svg", "image/svg+xml"), Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"),
+            Map.entry("jpeg", "image/jpeg"), Map.entry("gif", "image/gif"), Map.entry("webp", "image/webp"),
+            Map.entry("avif", "image/avif"), Map.entry("ico", "image/x-icon"), Map.entry("pdf", "application/pdf"),
+            Map.entry("wasm", "application/wasm"), Map.entry("woff", "font/woff"), Map.entry("woff2", "font/woff2"),
+            Map.entry("ttf", "font/ttf"), Map.entry("otf", "font/otf"), Map.entry("mp4", "video/mp4"),
+            Map.entry("webm", "video/webm"), Map.entry("mp3", "audio/mpeg"), Map.entry("ogg", "audio/ogg"),
+            Map.entry("wav", "audio/wav"), Map.entry("zip", "application/zip"), Map.entry("gz", "application/gzip"),
+            Map.entry("tar", "application/x-tar"), Map.entry("yaml", "application/yaml"), Map.entry("yml", "application/yaml"));
+
+    /** For anything not in the table. */
+    public static final String OCTET_STREAM = "application/octet-stream";
+
+    private MediaTypes() {
+    }
+
+    /** The type for a file name, or {@link #OCTET_STREAM}. */
+    public static String of(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return BY_EXTENSION.getOrDefault(ext, OCTET_STREAM);
+    }
+
+    /** A declared type, with {@code charset=utf-8} added to text types that name none. */
+    public static String withCharset(String type) {
+        if (type.startsWith("text/") && !type.contains("charset")) {
+            return type + "; charset=utf-8";
+        }
+        return type;
+    }
+}

@@ -1,0 +1,144 @@
+package org.genro.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.genro.http.Handler;
+import org.genro.http.Headers;
+import org.genro.http.Request;
+import org.genro.http.Response;
+
+/**
+ * Runs an engine-level {@link Handler} mounted under a name, inside the server's
+ * pipeline: it sees the request with the mount prefix removed from its path, and what
+ * it sends is captured into a {@link Reply} so middleware still applies. A streamed
+ * body is collected before it leaves; a handler that must stream should return a
+ * streaming {@link Reply} from a routing class, or be served by the engine directly.
+ */
+final class MountedHandler {
+    private MountedHandler() {
+    }
+
+    static Reply call(Handler handler, Exchange exchange, String mount) throws Exception {
+        Captured response = new Captured();
+        handler.handle(new Stripped(exchange.request(), mount), response);
+        return response.reply();
+    }
+
+    /** The request with {@code /mount} cut from the front of its path. */
+    private record Stripped(Request request, String mount) implements Request {
+        @Override
+        public String path() {
+            String p = request.path();
+            String prefix = "/" + mount;
+            if (p.startsWith(prefix) && (p.length() == prefix.length() || p.charAt(prefix.length()) == '/')) {
+                String rest = p.substring(prefix.length());
+                return rest.isEmpty() ? "/" : rest;
+            }
+            return p;
+        }
+
+        @Override public String method() { return request.method(); }
+        @Override public String target() { return request.target(); }
+        @Override public String query() { return request.query(); }
+        @Override public String version() { return request.version(); }
+        @Override public String authority() { return request.authority(); }
+        @Override public Headers headers() { return request.headers(); }
+        @Override public long contentLength() { return request.contentLength(); }
+        @Override public boolean hasBody() { return request.hasBody(); }
+        @Override public InputStream body() { return request.body(); }
+        @Override public byte[] bodyBytes() throws IOException { return request.bodyBytes(); }
+        @Override public long bodyLimit() { return request.bodyLimit(); }
+        @Override public void bodyLimit(long bytes) { request.bodyLimit(bytes); }
+        @Override public Headers trailers() { return request.trailers(); }
+        @Override public InetSocketAddress remoteAddress() { return request.remoteAddress(); }
+        @Override public InetSocketAddress localAddress() { return request.localAddress(); }
+        @Override public boolean secure() { return request.secure(); }
+    }
+
+    /** A {@link Response} that fills a {@link Reply} instead of a socket. */
+    private static final class Captured implements Response {
+        private final Reply reply = Reply.ok();
+        private boolean committed;
+        private ByteArrayOutputStream stream;
+
+        @Override
+        public Response status(int code) {
+            reply.status(code);
+            return this;
+        }
+
+        @Override
+        public int status() {
+            return reply.status();
+        }
+
+        @Override
+        public Response header(String name, String value) {
+            reply.header(name, value);
+            return this;
+        }
+
+        @Override
+        public Response addHeader(String name, String value) {
+            reply.addHeader(name, value);
+            return this;
+        }
+
+        @Override
+        public Headers headers() {
+            return reply.headers();
+        }
+
+        @Override
+        public void send() {
+            send(new byte[0]);
+        }
+
+        @Override
+        public void send(byte[] body) {
+            send(body, 0, body.length);
+        }
+
+        @Override
+        public void send(byte[] body, int off, int len) {
+            if (committed) {
+                throw new IllegalStateException("the response is already committed");
+            }
+            committed = true;
+            reply.body(java.util.Arrays.copyOfRange(body, off, off + len));
+        }
+
+        @Override
+        public void send(String text) {
+            if (!reply.headers().contains("Content-Type")) {
+                reply.contentType("text/plain; charset=utf-8");
+            }
+            send(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public OutputStream stream() {
+            if (stream == null) {
+                stream = new ByteArrayOutputStream();
+            }
+            return stream;
+        }
+
+        @Override
+        public boolean committed() {
+            return committed;
+        }
+
+        Reply reply() {
+            if (!committed && stream != null) {
+                reply.body(stream.toByteArray());
+            }
+            reply.headers().remove("Content-Length");
+            return reply;
+        }
+    }
+}

@@ -1,0 +1,163 @@
+package org.genro.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.genro.http.Headers;
+
+/**
+ * The response an application produces, before it is written: status, headers and a
+ * body that is bytes, a file, or a writer that streams. Middleware sees it whole on the
+ * way out (to compress, cache or add headers) because nothing has been sent yet; the
+ * server writes it to the connection at the very end.
+ *
+ * <p>A handler may return a Reply to control status and headers; plain results (maps,
+ * strings, bytes, files) are turned into one by the dispatcher.
+ */
+public final class Reply {
+    /** Streams a body that is produced piece by piece (server-sent events, large exports). */
+    @FunctionalInterface
+    public interface BodyWriter {
+        /** Writes the body; {@code flush()} on {@code out} pushes bytes to the client. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private static final byte[] EMPTY = new byte[0];
+
+    private int status;
+    private final Headers headers = new Headers();
+    private byte[] bytes = EMPTY;
+    private Path file;
+    private BodyWriter writer;
+
+    private Reply(int status) {
+        status(status);
+    }
+
+    /** An empty reply with this status. */
+    public static Reply of(int status) {
+        return new Reply(status);
+    }
+
+    /** An empty 200. */
+    public static Reply ok() {
+        return new Reply(200);
+    }
+
+    /** UTF-8 text, {@code text/plain; charset=utf-8}. */
+    public static Reply text(String text) {
+        return bytes(text.getBytes(StandardCharsets.UTF_8), "text/plain; charset=utf-8");
+    }
+
+    /** UTF-8 HTML, {@code text/html; charset=utf-8}. */
+    public static Reply html(String html) {
+        return bytes(html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
+    }
+
+    /** Bytes with a content type. */
+    public static Reply bytes(byte[] body, String contentType) {
+        Reply r = new Reply(200);
+        r.body(body);
+        return r.contentType(contentType);
+    }
+
+    /** A file, streamed from disk; its type comes from the dispatcher unless set. */
+    public static Reply file(Path file) {
+        Reply r = new Reply(200);
+        r.file = Objects.requireNonNull(file, "file");
+        r.bytes = null;
+        return r;
+    }
+
+    /** A streamed body of unknown length (chunked on the wire). */
+    public static Reply stream(String contentType, BodyWriter writer) {
+        Reply r = new Reply(200);
+        r.writer = Objects.requireNonNull(writer, "writer");
+        r.bytes = null;
+        return r.contentType(contentType);
+    }
+
+    /** A redirect: 307 keeps the method and body, 308 too, permanently; 302/303 for GET-after-POST. */
+    public static Reply redirect(int status, String location) {
+        if (status < 300 || status > 308) {
+            throw new IllegalArgumentException("redirect status must be 3xx, got " + status);
+        }
+        return new Reply(status).header("Location", location);
+    }
+
+    /** The status code. */
+    public int status() {
+        return status;
+    }
+
+    /** Sets the status code (100-599). */
+    public Reply status(int code) {
+        if (code < 100 || code > 599) {
+            throw new IllegalArgumentException("status must be 100-599, got " + code);
+        }
+        this.status = code;
+        return this;
+    }
+
+    /** The headers; names are case-insensitive, values checked against CR/LF. */
+    public Headers headers() {
+        return headers;
+    }
+
+    /** Sets a header, replacing others of the same name. */
+    public Reply header(String name, String value) {
+        headers.set(name, value);
+        return this;
+    }
+
+    /** Adds a header, keeping others of the same name. */
+    public Reply addHeader(String name, String value) {
+        headers.add(name, value);
+        return this;
+    }
+
+    /** Sets {@code Content-Type}. */
+    public Reply contentType(String type) {
+        return header("Content-Type", type);
+    }
+
+    /** The {@code Content-Type}, or null. */
+    public String contentType() {
+        return headers.first("Content-Type");
+    }
+
+    /** The body bytes, or null when the body is a file or a stream. */
+    public byte[] body() {
+        return bytes;
+    }
+
+    /** Replaces the body with bytes (e.g. compressed ones). */
+    public Reply body(byte[] body) {
+        this.bytes = Objects.requireNonNull(body, "body");
+        this.file = null;
+        this.writer = null;
+        return this;
+    }
+
+    /** The file to send, or null. */
+    public Path file() {
+        return file;
+    }
+
+    /** The streaming writer, or null. */
+    public BodyWriter writer() {
+        return writer;
+    }
+
+    /** Whether the body is in memory (middleware may read and replace it). */
+    public boolean buffered() {
+        return bytes != null;
+    }
+
+    @Override
+    public String toString() {
+        return "Reply[" + status + (bytes != null ? ", " + bytes.length + " bytes" : file != null ? ", file" : ", stream") + "]";
+    }
+}

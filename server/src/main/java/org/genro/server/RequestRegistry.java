@@ -1,0 +1,86 @@
+package org.genro.server;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.genro.http.Request;
+
+/**
+ * The requests being served right now, by internal id. Ids come from a counter, never
+ * from the client (a client-sent X-Request-Id could collide). Also counts what has been
+ * served, for the metrics endpoint.
+ */
+public final class RequestRegistry {
+    /** A snapshot of one request in flight, safe to serialize (no headers, no query). */
+    public record InFlight(long id, String method, String path, String app, Instant started, long elapsedMillis) {
+    }
+
+    private final ConcurrentHashMap<Long, Exchange> active = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final LongAdder served = new LongAdder();
+    private final LongAdder[] byClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+
+    /** Starts tracking a new exchange for {@code request}. */
+    public Exchange open(Request request) {
+        Exchange exchange = new Exchange(ids.incrementAndGet(), request);
+        active.put(exchange.id(), exchange);
+        return exchange;
+    }
+
+    /** Stops tracking {@code exchange}, counting its final status. */
+    public void close(Exchange exchange, int status) {
+        active.remove(exchange.id());
+        served.increment();
+        if (status >= 100 && status < 600) {
+            byClass[status / 100 - 1].increment();
+        }
+    }
+
+    /** The id given to the latest exchange. */
+    long lastId() {
+        return ids.get();
+    }
+
+    /**
+     * Waits until no exchange with an id up to {@code lastId} is in flight, or the time
+     * is up. Checks every 10 ms: it runs only on reload, off the request path.
+     */
+    boolean awaitUpTo(long lastId, Duration max) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (active.keySet().stream().anyMatch(id -> id <= lastId)) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
+        }
+        return true;
+    }
+
+    /** How many requests are in flight. */
+    public int size() {
+        return active.size();
+    }
+
+    /** The requests in flight, oldest first. */
+    public List<InFlight> inFlight() {
+        return active.values().stream()
+                .sorted(Comparator.comparingLong(Exchange::id))
+                .map(e -> new InFlight(e.id(), e.method(), e.path(), e.app(), e.started(),
+                        Duration.ofNanos(e.elapsedNanos()).toMillis()))
+                .toList();
+    }
+
+    /** Requests answered since start. */
+    public long served() {
+        return served.sum();
+    }
+
+    /** Requests answered with a status in {@code statusClass}xx (1-5). */
+    public long served(int statusClass) {
+        return byClass[statusClass - 1].sum();
+    }
+}

@@ -1,0 +1,56 @@
+package org.genro.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.genro.http.Headers;
+
+/**
+ * Turns what a handler returned into a {@link Reply} (SPEC §3): maps, lists, records and
+ * other values become JSON; a String is text (or the route's declared type); bytes are
+ * octet-stream; a Path is the file; a Reply is itself; null or void is an empty 200.
+ * Headers and status the handler set on the pending response are merged in.
+ */
+final class Results {
+    private Results() {
+    }
+
+    static Reply toReply(Object result, String declaredMime, Reply pending) {
+        Reply reply = switch (result) {
+            case null -> Reply.ok();
+            case Reply r -> r;
+            case String s -> Reply.bytes(s.getBytes(StandardCharsets.UTF_8), type(declaredMime, "text/plain; charset=utf-8"));
+            case byte[] b -> Reply.bytes(b, type(declaredMime, MediaTypes.OCTET_STREAM));
+            case Path p -> Reply.file(p).contentType(declaredMime.isEmpty() ? MediaTypes.of(p) : MediaTypes.withCharset(declaredMime));
+            default -> Reply.bytes(json(result), type(declaredMime, "application/json"));
+        };
+        return pending == null ? reply : merge(pending, reply);
+    }
+
+    private static String type(String declared, String fallback) {
+        return declared.isEmpty() ? fallback : MediaTypes.withCharset(declared);
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("result of type " + value.getClass().getName() + " cannot be written as JSON", e);
+        }
+    }
+
+    /** The handler's own headers and status win over the pending ones only where it set them. */
+    private static Reply merge(Reply pending, Reply reply) {
+        Headers extra = pending.headers();
+        for (int i = 0; i < extra.size(); i++) {
+            String name = extra.name(i);
+            if (name.equalsIgnoreCase("Set-Cookie") || !reply.headers().contains(name)) {
+                reply.addHeader(name, extra.value(i));
+            }
+        }
+        if (reply.status() == 200 && pending.status() != 200) {
+            reply.status(pending.status());
+        }
+        return reply;
+    }
+}

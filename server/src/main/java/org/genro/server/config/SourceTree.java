@@ -1,0 +1,104 @@
+package org.genro.server.config;
+
+import java.io.IOException;
+import java.io.ByteArrayOutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/**
+ * Compiles the {@code src/} Java sources of a server directory (one with a
+ * {@code config.yaml}), so a server directory can
+ * hold its apps as source (as the samples do) and {@code reload} picks up edits. The
+ * output goes to a cache folder under the system temp directory, named by a hash of
+ * the sources' paths, sizes and times: an unchanged tree is compiled once.
+ */
+final class SourceTree {
+    private static final System.Logger LOG = System.getLogger(SourceTree.class.getName());
+
+    private SourceTree() {
+    }
+
+    /**
+     * The compiled classes of {@code serverDir/src}, or empty when there is no such
+     * folder. {@code libs} are the directory's jars, on the compile class path too.
+     *
+     * @throws ConfigException under key {@code src} when compiling fails or no compiler exists
+     */
+    static Optional<Path> compile(Path serverDir, List<Path> libs) {
+        Path src = serverDir.resolve("src");
+        // only a real server directory: an embedding tool's working directory may be a
+        // Maven project whose src/ is not ours to compile
+        if (!Files.isDirectory(src) || !Files.isRegularFile(serverDir.resolve(ServerConfig.CONFIG_FILE))) {
+            return Optional.empty();
+        }
+        List<Path> sources = sources(src);
+        if (sources.isEmpty()) {
+            return Optional.empty();
+        }
+        Path out = Path.of(System.getProperty("java.io.tmpdir"), "genro-build", fingerprint(serverDir, sources));
+        if (Files.isRegularFile(out.resolve(".complete"))) {
+            return Optional.of(out);
+        }
+        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+        if (javac == null) {
+            throw new ConfigException("src", "the server directory has Java sources, but this runtime has no compiler (run it on a JDK)");
+        }
+        List<String> args = new ArrayList<>(List.of("-parameters", "-proc:none", "-nowarn", "-encoding", "UTF-8",
+                "-d", out.toString(), "-cp", classPath(libs)));
+        sources.forEach(p -> args.add(p.toString()));
+        ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+        try {
+            Files.createDirectories(out);
+            int status = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
+            if (status != 0) {
+                throw new ConfigException("src", "compiling " + src + " failed:\n" + diagnostics.toString(StandardCharsets.UTF_8));
+            }
+            Files.writeString(out.resolve(".complete"), "", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException("src", null, "cannot compile " + src + ": " + e.getMessage(), e);
+        }
+        LOG.log(Level.INFO, "compiled " + sources.size() + " source file(s) of " + src);
+        return Optional.of(out);
+    }
+
+    private static List<Path> sources(Path src) {
+        try (Stream<Path> files = Files.walk(src)) {
+            return files.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new ConfigException("src", null, "cannot list " + src + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String classPath(List<Path> libs) {
+        List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
+        libs.forEach(l -> entries.add(l.toString()));
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static String fingerprint(Path serverDir, List<Path> sources) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(serverDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+            sha.update(System.getProperty("java.class.path").getBytes(StandardCharsets.UTF_8));
+            for (Path p : sources) {
+                sha.update(p.toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(Long.toString(Files.size(p)).getBytes(StandardCharsets.UTF_8));
+                sha.update(Long.toString(Files.getLastModifiedTime(p).toMillis()).getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new ConfigException("src", null, "cannot read the sources of " + serverDir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.genro.server.middleware;
+
+import org.genro.server.Exchange;
+import org.genro.server.Reply;
+
+/**
+ * One layer of the request pipeline. It may answer by itself, change the exchange, or
+ * call {@code next} and change the reply on the way out. Layers run in rank order,
+ * lowest outermost; an instance serves every request concurrently, so it keeps no
+ * per-request state in fields.
+ */
+@FunctionalInterface
+public interface Middleware {
+    /** Handles one exchange. */
+    Reply handle(Exchange exchange, Next next) throws Exception;
+}

@@ -1,0 +1,11 @@
+package org.genro.server.middleware;
+
+import org.genro.server.Exchange;
+import org.genro.server.Reply;
+
+/** The rest of the pipeline after a middleware: the inner layers, then the app. */
+@FunctionalInterface
+public interface Next {
+    /** Runs the inner layers for {@code exchange}. */
+    Reply proceed(Exchange exchange) throws Exception;
+}
