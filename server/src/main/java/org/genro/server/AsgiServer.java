@@ -156,11 +156,15 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     /**
      * Starts, then serves until SIGTERM or SIGINT (or {@link #close()}), shutting down
-     * gracefully. The command line's entry point.
+     * gracefully. The command line's entry point; it says "stopped" on standard error at
+     * the end, since the logging system may already be shut down by then.
      */
     public void run() throws IOException, InterruptedException {
         start();
-        Thread hook = Thread.ofPlatform().name("genro-shutdown").unstarted(this::close);
+        Thread hook = Thread.ofPlatform().name("genro-shutdown").unstarted(() -> {
+            close();
+            System.err.println("genro-server: stopped");
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
     }
