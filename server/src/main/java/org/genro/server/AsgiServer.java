@@ -227,6 +227,23 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         }
     }
 
+    /**
+     * Serves one request in memory, without a socket: the same registry, context,
+     * pipeline and dispatch as a network request, returning the reply instead of
+     * writing it. For tests of apps and for benchmarks; a streamed reply's writer has
+     * not run yet when this returns.
+     */
+    public Reply handle(Request request) {
+        Exchange exchange = registry.open(request);
+        Reply reply = null;
+        try {
+            reply = ScopedValue.where(Context.EXCHANGE, exchange).where(Context.SERVER, this).call(() -> process(exchange));
+            return reply;
+        } finally {
+            registry.close(exchange, reply == null ? 500 : reply.status());
+        }
+    }
+
     /** Demultiplexes, then runs the pipeline; never throws (an escaped error becomes a reply). */
     Reply process(Exchange exchange) {
         Mounts m = mounts;

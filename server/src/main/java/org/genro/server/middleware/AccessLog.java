@@ -1,5 +1,6 @@
 package org.genro.server.middleware;
 
+import org.genro.server.config.Scalars;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
@@ -87,7 +88,7 @@ public final class AccessLog implements Middleware {
                 case "WARNING", "WARN" -> Level.WARNING;
                 case "ERROR" -> Level.ERROR;
                 default -> throw r.error("level", "expected one of TRACE, DEBUG, INFO, WARNING, ERROR, got "
-                        + OptionReader.describe(name));
+                        + Scalars.describe(name));
             };
         }
     }

@@ -1,5 +1,6 @@
 package org.genro.server.middleware;
 
+import org.genro.server.config.Scalars;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +100,7 @@ public final class Cors implements Middleware {
                 if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
                     throw new InvalidOption("allow_origins", "expected * or an origin such as "
                             + "https://example.com:8443 (scheme, host, optional port, no path), got "
-                            + OptionReader.describe(origin));
+                            + Scalars.describe(origin));
                 }
             }
             tokens("allow_methods", allowMethods);
@@ -121,7 +122,7 @@ public final class Cors implements Middleware {
         private static void tokens(String key, List<String> values) {
             for (String value : values) {
                 if (!TOKEN.matcher(value).matches()) {
-                    throw new InvalidOption(key, "expected * or names, got " + OptionReader.describe(value));
+                    throw new InvalidOption(key, "expected * or names, got " + Scalars.describe(value));
                 }
             }
         }

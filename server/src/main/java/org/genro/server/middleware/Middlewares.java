@@ -1,5 +1,6 @@
 package org.genro.server.middleware;
 
+import org.genro.server.config.Scalars;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -182,7 +183,7 @@ public final class Middlewares {
     @SuppressWarnings("unchecked")
     private Layer layer(String name, Object value, String path) {
         Kind kind = kinds.get(name);
-        Boolean on = value == null ? Boolean.TRUE : value instanceof Map<?, ?> ? null : OptionReader.bool(value);
+        Boolean on = value == null ? Boolean.TRUE : value instanceof Map<?, ?> ? null : Scalars.bool(value);
         if (kind == null && RESERVED.containsKey(name) && !Boolean.FALSE.equals(on)) {
             throw errors.apply(path, "reserved for the " + name + " layer, which this server does not install");
         }
@@ -192,7 +193,7 @@ public final class Middlewares {
                     : custom(name, options, path);
         }
         if (on == null) {
-            throw errors.apply(path, "expected true, false or a map of options, got " + OptionReader.describe(value));
+            throw errors.apply(path, "expected true, false or a map of options, got " + Scalars.describe(value));
         }
         if (kind == null && !RESERVED.containsKey(name)) {
             throw errors.apply(path, unknown());
@@ -211,13 +212,13 @@ public final class Middlewares {
         }
         Object className = entry.get("class");
         if (!(className instanceof String cls) || cls.isBlank()) {
-            throw errors.apply(path + ".class", "expected a class name, got " + OptionReader.describe(className));
+            throw errors.apply(path + ".class", "expected a class name, got " + Scalars.describe(className));
         }
-        Long rank = entry.get("rank") == null ? null : OptionReader.integer(entry.get("rank"));
+        Long rank = entry.get("rank") == null ? null : Scalars.integer(entry.get("rank"));
         if (rank == null || rank < Layer.CUSTOM_MIN || rank > Layer.CUSTOM_MAX) {
             throw errors.apply(path + ".rank", (entry.get("rank") == null ? "missing; " : "")
                     + "expected an integer " + Layer.CUSTOM_MIN + "-" + Layer.CUSTOM_MAX
-                    + (entry.get("rank") == null ? "" : ", got " + OptionReader.describe(entry.get("rank"))));
+                    + (entry.get("rank") == null ? "" : ", got " + Scalars.describe(entry.get("rank"))));
         }
         Map<String, Object> options = new LinkedHashMap<>(entry);
         options.remove("class");

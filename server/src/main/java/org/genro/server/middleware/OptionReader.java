@@ -1,5 +1,9 @@
 package org.genro.server.middleware;
 
+import static org.genro.server.config.Scalars.describe;
+
+import org.genro.server.config.Scalars;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.genro.server.config.ConfigException;
 
 /**
@@ -20,9 +22,6 @@ import org.genro.server.config.ConfigException;
  * original dropped them silently, so a typo switched an option off without a word.
  */
 final class OptionReader {
-    private static final Pattern SIZE =
-            Pattern.compile("(\\d+)\\s*(b|k|kb|kib|m|mb|mib|g|gb|gib)?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
 
     private final Map<String, Object> values;
     private final String path;
@@ -56,7 +55,7 @@ final class OptionReader {
         if (value == null) {
             return fallback;
         }
-        Boolean b = bool(value);
+        Boolean b = Scalars.bool(value);
         if (b == null) {
             throw error(key, "expected true or false, got " + describe(value));
         }
@@ -69,7 +68,7 @@ final class OptionReader {
         if (value == null) {
             return fallback;
         }
-        Long n = integer(value);
+        Long n = Scalars.integer(value);
         if (n == null || n < min || n > max) {
             throw error(key, "expected an integer " + min + "-" + max + ", got " + describe(value));
         }
@@ -87,7 +86,7 @@ final class OptionReader {
         if (value == null) {
             return fallback;
         }
-        Long n = size(value);
+        Long n = Scalars.size(value);
         if (n == null || n < min || n > max) {
             throw error(key, "expected a size from " + min + " to " + max + " bytes such as 512, 8k or 16m, got "
                     + describe(value));
@@ -135,69 +134,4 @@ final class OptionReader {
         return errors.apply(path + "." + key, detail);
     }
 
-    /** A boolean from a YAML value or its text, or null. */
-    static Boolean bool(Object value) {
-        return switch (value) {
-            case Boolean b -> b;
-            case Integer i when i == 0 || i == 1 -> i == 1;
-            case String s -> switch (s.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "on", "1" -> Boolean.TRUE;
-                case "false", "no", "off", "0" -> Boolean.FALSE;
-                default -> null;
-            };
-            case null, default -> null;
-        };
-    }
-
-    /** A whole number from a YAML value or its text, or null. */
-    static Long integer(Object value) {
-        return switch (value) {
-            case Integer i -> i.longValue();
-            case Long l -> l;
-            case String s when INTEGER.matcher(s.strip()).matches() -> parse(s.strip());
-            case null, default -> null;
-        };
-    }
-
-    private static Long size(Object value) {
-        if (value instanceof Integer || value instanceof Long) {
-            long n = ((Number) value).longValue();
-            return n < 0 ? null : n;
-        }
-        if (!(value instanceof String s)) {
-            return null;
-        }
-        Matcher m = SIZE.matcher(s.strip());
-        if (!m.matches()) {
-            return null;
-        }
-        Long n = parse(m.group(1));
-        int shift = m.group(2) == null ? 0 : switch (Character.toLowerCase(m.group(2).charAt(0))) {
-            case 'k' -> 10;
-            case 'm' -> 20;
-            case 'g' -> 30;
-            default -> 0;
-        };
-        return n == null || n > (Long.MAX_VALUE >> shift) ? null : n << shift;
-    }
-
-    private static Long parse(String digits) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException overflow) {
-            return null;
-        }
-    }
-
-    /** A value as an error message shows it: strings quoted and cut short, collections by kind. */
-    static String describe(Object value) {
-        return switch (value) {
-            case null -> "null";
-            case String s -> "\"" + (s.length() > 60 ? s.substring(0, 60) + "..." : s)
-                    .replaceAll("[\\p{Cntrl}\"\\\\]", "?") + "\"";
-            case Map<?, ?> _ -> "a map";
-            case List<?> _ -> "a list";
-            default -> value.toString();
-        };
-    }
 }

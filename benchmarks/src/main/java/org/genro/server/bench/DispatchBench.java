@@ -1,0 +1,98 @@
+package org.genro.server.bench;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.genro.router.Route;
+import org.genro.router.RoutingClass;
+import org.genro.server.AsgiServer;
+import org.genro.server.Reply;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One request through the server in memory: registry, scoped context, demux,
+ * middleware, router resolution, argument binding and coercion, the handler, and JSON
+ * encoding of its small map result. No socket and no wire parsing (HeadParserBench
+ * covers those).
+ *
+ * <p>{@code bareHandler} is the baseline: the same handler method called directly with
+ * the same argument, result discarded. {@code bareHandlerJson} adds the JSON encoding
+ * every dispatch also pays. {@code chain} picks the middleware: {@code default} (errors
+ * only, as config.yaml gives with no middleware section) or {@code full} (errors,
+ * logging below its level, CORS, cache with ETag, compression).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class DispatchBench {
+    /** The app under test: one entry with a typed path parameter and a small map result. */
+    public static class Api extends RoutingClass {
+        @Route(methods = {"GET"})
+        public Map<String, Object> item(long id) {
+            return Map.of("id", id, "name", "pen", "price", 1.5);
+        }
+    }
+
+    @Param({"default", "full"})
+    public String chain;
+
+    private AsgiServer server;
+    private Api api;
+    private MemoryRequest request;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        api = new Api();
+        var b = AsgiServer.builder().mount("api", api);
+        if (chain.equals("full")) {
+            b.middleware("logging", Map.of("level", "DEBUG"))
+                    .middleware("cors", Map.of("allow_origins", List.of("https://app.example")))
+                    .middleware("cache", true)
+                    .middleware("compression", true);
+        }
+        server = b.build();
+        request = MemoryRequest.get("/api/item/42", "");
+        Reply check = server.handle(request);
+        if (check.status() != 200) {
+            throw new IllegalStateException("setup request failed: " + check);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        server.close();
+    }
+
+    /** The full in-memory path, reply bytes ready to write. */
+    @Benchmark
+    public Reply dispatch() {
+        return server.handle(request);
+    }
+
+    /** Baseline: the handler alone. */
+    @Benchmark
+    public Map<String, Object> bareHandler() {
+        return api.item(42);
+    }
+
+    /** Baseline plus the JSON encoding of its result. */
+    @Benchmark
+    public byte[] bareHandlerJson() throws Exception {
+        return org.genro.server.Json.MAPPER.writeValueAsBytes(api.item(42));
+    }
+}
