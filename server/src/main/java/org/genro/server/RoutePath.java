@@ -23,6 +23,11 @@ final class RoutePath {
         if (raw.equals("/") || raw.isEmpty()) {
             return "";
         }
+        if (plain(raw)) {
+            // the common case needs no decoding: strip the outer slashes, allocate once
+            int end = raw.endsWith("/") ? raw.length() - 1 : raw.length();
+            return raw.substring(raw.startsWith("/") ? 1 : 0, end);
+        }
         Deque<String> out = new ArrayDeque<>();
         for (String segment : raw.split("/", -1)) {
             String s = decode(segment);
@@ -38,6 +43,19 @@ final class RoutePath {
             out.add(s);
         }
         return String.join("/", out);
+    }
+
+    /** No escapes, no empty or dot segments: the path is already in router form. */
+    private static boolean plain(String raw) {
+        char prev = '/';
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c == '/' && prev == '/' || c == '.' && prev == '/') {
+                return false;
+            }
+            prev = c;
+        }
+        return raw.charAt(0) == '/' && !(raw.length() > 1 && raw.charAt(1) == '/');
     }
 
     private static String decode(String segment) {

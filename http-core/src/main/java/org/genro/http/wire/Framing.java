@@ -149,6 +149,15 @@ final class Framing {
     }
 
     private void connection(String value) {
+        // browsers send one token; skip the list split for it
+        if (value.equalsIgnoreCase("keep-alive")) {
+            keepAliveToken = true;
+            return;
+        }
+        if (value.equalsIgnoreCase("close")) {
+            close = true;
+            return;
+        }
         int i = 0;
         int n = value.length();
         while (i <= n) {
