@@ -248,6 +248,18 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     Reply process(Exchange exchange) {
         Mounts m = mounts;
         try {
+            Request request = exchange.request();
+            if (request.path().equals("*")) {
+                // OPTIONS * asks about the server as a whole (RFC 9110 §9.3.7)
+                return Reply.of(204).header("Allow", String.join(", ", new java.util.TreeSet<>(Dispatcher.STANDARD)));
+            }
+            if (request.method().equals("CONNECT")) {
+                return Failure.answer(exchange, 501, "Not Implemented");
+            }
+            if (request.contentLength() > request.bodyLimit()) {
+                // refuse before any app code runs, and before 100 Continue is owed
+                return Failure.answer(exchange, 413, "Content Too Large");
+            }
             demux(exchange, m);
             return m.global().proceed(exchange);
         } catch (Throwable e) {

@@ -13,9 +13,16 @@ import org.genro.router.Resolution;
  * server's routing tree (with the caller's tags), checks the method, binds query, form
  * and JSON arguments, calls the handler and turns its result into a reply. Resolution
  * outcomes map to 404, 401, 403 and 503; a method the entry does not take to 405 with
- * {@code Allow}.
+ * {@code Allow}, a method the server does not implement to 501, and OPTIONS (unless
+ * the entry takes it) to 204 with {@code Allow}.
  */
 public final class Dispatcher {
+    /**
+     * What an entry without {@code @Route(methods)} answers. TRACE and CONNECT are left
+     * out on purpose (RFC 9110 §9.3.6, §9.3.8): an app must ask for them by name.
+     */
+    static final Set<String> STANDARD = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
     private final AsgiServer server;
 
     Dispatcher(AsgiServer server) {
@@ -36,11 +43,15 @@ public final class Dispatcher {
 
     private Reply call(Resolution.Found found, Exchange exchange) throws Exception {
         Entry entry = found.entry();
-        Set<String> methods = entry.methods();
+        Set<String> methods = entry.methods().isEmpty() ? STANDARD : entry.methods();
         String method = exchange.method();
-        if (!methods.isEmpty() && !accepts(methods, method)) {
-            if (method.equals("OPTIONS")) {
-                return Reply.of(204).header("Allow", allow(methods));
+        if (method.equals("OPTIONS") && !entry.methods().contains("OPTIONS")) {
+            return Reply.of(204).header("Allow", allow(methods));
+        }
+        if (!accepts(methods, method)) {
+            if (entry.methods().isEmpty()) {
+                // a method nobody here implements (RFC 9110 §9.1), not one this entry refuses
+                return Failure.answer(exchange, 501, "Not Implemented");
             }
             return Failure.answer(exchange, 405, "Method Not Allowed").header("Allow", allow(methods));
         }

@@ -144,6 +144,27 @@ class DispatchTest {
     }
 
     @Test
+    void optionsIs204WithAllowAndUnknownMethodsAre501() throws Exception {
+        HttpResponse<String> options = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/shop/"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, options.statusCode());
+        assertEquals("DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT", options.headers().firstValue("allow").orElse(""));
+        HttpResponse<String> brew = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/shop/"))
+                .method("BREW", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(501, brew.statusCode());
+    }
+
+    @Test
+    void declaredBodyOverTheLimitIs413BeforeTheApp() throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(("POST /shop/order HTTP/1.1\r\nHost: a\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 5000000\r\nExpect: 100-continue\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream())).readLine();
+            assertEquals("HTTP/1.1 413 Content Too Large", status);
+        }
+    }
+
+    @Test
     void bytesAreOctetStream() throws Exception {
         HttpResponse<byte[]> r = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/shop/raw")).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
