@@ -115,7 +115,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             router().plug(plugin);
             if (!e.getValue().isEmpty()) {
                 try {
-                    router().configure("_all_", Map.of(e.getKey(), e.getValue()));
+                    router().configure(e.getKey(), e.getValue());
                 } catch (IllegalArgumentException bad) {
                     throw c.error("plugins." + e.getKey(), bad.getMessage());
                 }

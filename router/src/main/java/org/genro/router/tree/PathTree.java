@@ -1,0 +1,252 @@
+package org.genro.router.tree;
+
+import java.util.Objects;
+
+/**
+ * A radix tree from path patterns to values of any type.
+ *
+ * <h2>Matching rules, as worked examples</h2>
+ * <pre>
+ *  routes                          path               result
+ *  /users/new, /users/{id}         /users/new         /users/new            static beats parameter
+ *  /users/new, /users/{id}         /users/42          /users/{id}  id=42
+ *  /users/{id}, /users/{*rest}     /users/42          /users/{id}  id=42    parameter beats catch-all
+ *  /users/{id}, /users/{*rest}     /users/42/posts    /users/{*rest} rest=42/posts
+ *  /a/b/c, /a/{x}/d                /a/b/d             /a/{x}/d  x=b         backtracks out of the static /a/b
+ *  /files/{*path}                  /files/            no match              a catch-all needs one character
+ *  /users/{id}                     /users/            no match              so does a parameter
+ *  /users/{id}                     /users/4/          no match              no trailing-slash folding
+ *  /users/{id}/posts               /users/4/posts     id=4                  a parameter stops at '/'
+ * </pre>
+ * At every node the tree tries, in order, the static child that continues the path,
+ * then the parameter child, then the catch-all child, and backtracks when a branch
+ * fails further down. The first complete match wins, which makes a route's priority a
+ * segment-by-segment comparison: static before {@code {name}} before {@code {*name}}.
+ *
+ * <h2>Patterns</h2>
+ * Literal text, {@code {name}} (one non-empty segment, i.e. up to the next '/') and a
+ * final {@code {*name}} (the non-empty rest of the path, '/' included). A parameter owns
+ * a whole segment: {@code /file.{ext}} is refused. Two patterns conflict when they
+ * match exactly the same paths, whatever their parameter names:
+ * <pre>
+ *  /users/{id}    then /users/{name}     RouteConflictException naming /users/{id}
+ *  /f/{*a}        then /f/{*b}           RouteConflictException naming /f/{*a}
+ *  /users/{id}    then /users/{id}/x     fine: different shapes
+ * </pre>
+ * Conflicts and malformed patterns are reported at insert time and leave the tree
+ * unchanged.
+ *
+ * <h2>Cost</h2>
+ * A lookup walks the path once per tried branch; no step depends on the number of
+ * routes. A static hit and a miss allocate nothing; a parameter hit allocates one
+ * {@link Match} and an array of capture offsets (the strings are cut on demand).
+ *
+ * <h2>Threads</h2>
+ * Inserts are not synchronized. Build the tree, then publish it safely (a final or
+ * volatile field); any number of threads may then match concurrently.
+ *
+ * @param <T> the value type
+ */
+public final class PathTree<T> {
+
+    final Node<T> root = new Node<>(Node.STATIC, "");
+    private int size;
+
+    /** Creates an empty tree. */
+    public PathTree() {
+    }
+
+    /**
+     * Adds a route.
+     *
+     * @param pattern the route pattern, see the class documentation
+     * @param value the value to return for paths matching it
+     * @throws RouteConflictException when an existing route matches the same paths
+     * @throws IllegalArgumentException when the pattern is malformed
+     */
+    public void insert(String pattern, T value) {
+        Template template = Template.parse(pattern);
+        Node<T> node = locate(template, false);
+        if (node.leaf != null) {
+            throw new RouteConflictException(pattern, node.leaf.pattern);
+        }
+        node.leaf = new Leaf<>(pattern, value, template.names());
+        size++;
+        // Second walk, over nodes that all exist now: count the route on its edges.
+        locate(template, true);
+    }
+
+    /**
+     * Number of routes inserted.
+     *
+     * @return the route count
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Finds the route for a whole path.
+     *
+     * @param path the path to match
+     * @return the match, or {@code null} when no route matches
+     */
+    public Match<T> match(String path) {
+        return find(root, path, 0, path.length(), 0);
+    }
+
+    /**
+     * Finds the route for {@code path.substring(from, to)} without copying it.
+     *
+     * @param path the text holding the path
+     * @param from index of the first character of the path
+     * @param to index just past the last character of the path
+     * @return the match, or {@code null} when no route matches
+     * @throws IndexOutOfBoundsException when the range is not inside {@code path}
+     */
+    public Match<T> match(String path, int from, int to) {
+        Objects.checkFromToIndex(from, to, path.length());
+        return find(root, path, from, to, 0);
+    }
+
+    /**
+     * Walks to (creating as needed) the node where the template ends. Nodes are only
+     * created on the way to an empty slot, so a conflict found at the end means nothing
+     * was created and the tree is unchanged. With {@code count}, each static edge taken
+     * gains weight (see {@link Node#promote}).
+     */
+    private Node<T> locate(Template template, boolean count) {
+        Node<T> node = root;
+        for (Template.Piece piece : template.pieces()) {
+            node = switch (piece) {
+                case Template.Literal literal -> descend(node, literal.text(), count);
+                case Template.Param ignored -> {
+                    if (node.param == null) {
+                        node.param = new Node<>(Node.PARAM, "");
+                    }
+                    yield node.param;
+                }
+                case Template.CatchAll ignored -> {
+                    if (node.catchAll == null) {
+                        node.catchAll = new Node<>(Node.CATCH_ALL, "");
+                    }
+                    yield node.catchAll;
+                }
+            };
+        }
+        return node;
+    }
+
+    /** Follows static edges for {@code text}, splitting an edge where the text diverges. */
+    private Node<T> descend(Node<T> node, String text, boolean count) {
+        int pos = 0;
+        while (pos < text.length()) {
+            int i = node.childIndex(text.charAt(pos));
+            if (i < 0) {
+                Node<T> child = new Node<>(Node.STATIC, text.substring(pos));
+                node.addChild(child);
+                return child;
+            }
+            Node<T> child = node.children[i];
+            int common = commonPrefix(child.prefix, text, pos);
+            if (common < child.prefix.length()) {
+                child.split(common);
+            }
+            if (count) {
+                node.promote(i);
+            }
+            pos += common;
+            node = child;
+        }
+        return node;
+    }
+
+    private static int commonPrefix(String label, String text, int from) {
+        int max = Math.min(label.length(), text.length() - from);
+        int n = 0;
+        while (n < max && label.charAt(n) == text.charAt(from + n)) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Depth-first search: static child, then parameter, then catch-all, backtracking on
+     * failure. {@code depth} counts the parameters captured so far. Captures are written
+     * as offsets while unwinding, so only a successful branch allocates, and only when
+     * it captured. A static edge out of a node without wildcard children is followed in
+     * the loop rather than by recursion: there is nothing to come back for.
+     */
+    private static <T> Match<T> find(Node<T> node, String path, int pos, int end, int depth) {
+        while (true) {
+            if (pos == end) {
+                Leaf<T> leaf = node.leaf;
+                if (leaf == null) {
+                    return null;
+                }
+                return depth == 0 ? leaf.staticMatch : new Match<>(leaf, path, new int[2 * depth]);
+            }
+            int i = node.childIndex(path.charAt(pos));
+            if (i >= 0) {
+                Node<T> child = node.children[i];
+                int next = follow(child.label, path, pos, end);
+                if (next >= 0) {
+                    if (node.param == null && node.catchAll == null) {
+                        node = child;
+                        pos = next;
+                        continue;
+                    }
+                    Match<T> m = find(child, path, next, end, depth);
+                    if (m != null) {
+                        return m;
+                    }
+                }
+            }
+            return wildcard(node, path, pos, end, depth);
+        }
+    }
+
+    /**
+     * Compares an edge label with the path at {@code pos}; the first character is already
+     * known to match (it selected the edge).
+     *
+     * @return the position after the label, or -1 when the path differs or is too short
+     */
+    private static int follow(char[] label, String path, int pos, int end) {
+        int n = label.length;
+        if (end - pos < n) {
+            return -1;
+        }
+        for (int k = 1; k < n; k++) {
+            if (path.charAt(pos + k) != label[k]) {
+                return -1;
+            }
+        }
+        return pos + n;
+    }
+
+    /** The parameter child, then the catch-all child, of a node whose static way failed. */
+    private static <T> Match<T> wildcard(Node<T> node, String path, int pos, int end, int depth) {
+        if (node.param != null) {
+            // Segments are short: a plain scan beats the vectorized indexOf's setup cost.
+            int stop = pos;
+            while (stop < end && path.charAt(stop) != '/') {
+                stop++;
+            }
+            if (stop > pos) {
+                Match<T> m = find(node.param, path, stop, end, depth + 1);
+                if (m != null) {
+                    m.capture(depth, pos, stop);
+                    return m;
+                }
+            }
+        }
+        if (node.catchAll != null) {
+            // pos < end here, so the rest is non-empty as a catch-all requires.
+            Match<T> m = new Match<>(node.catchAll.leaf, path, new int[2 * (depth + 1)]);
+            m.capture(depth, pos, end);
+            return m;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,77 @@
+package org.genro.router;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.genro.router.plugin.AuthPlugin;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Allocation budgets of {@link Router#resolve} on the server's hot path, measured with
+ * the JVM's per-thread byte counter (bytes, not time, so stable on a busy machine).
+ * Budgets are upper bounds: escape analysis may do better.
+ */
+class ResolutionAllocationTest {
+
+    private static final int ROUNDS = 100_000;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private final Shop.Root root = Shop.tree();
+    private final Caller caller = Caller.anonymous().withTags("admin");
+
+    ResolutionAllocationTest() {
+        root.router().plug(new AuthPlugin());
+    }
+
+    private long bytesPerResolve(String path) {
+        return bytesPerResolve(path, caller);
+    }
+
+    private long bytesPerResolve(String path, Caller caller) {
+        int sink = 0;
+        for (int i = 0; i < ROUNDS; i++) {
+            sink += root.router().resolve(path, caller).status();
+        }
+        long tid = Thread.currentThread().threadId();
+        long before = THREADS.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < ROUNDS; i++) {
+            sink += root.router().resolve(path, caller).status();
+        }
+        long after = THREADS.getThreadAllocatedBytes(tid);
+        assertTrue(sink > 0);
+        return (after - before) / ROUNDS;
+    }
+
+    @Test
+    void resolvingAnEntryWithoutArgumentsAllocatesOnlyTheFoundRecord() {
+        long bytes = bytesPerResolve("shop/articles/list");
+        assertTrue(bytes <= 24, "bytes per resolve: " + bytes);
+    }
+
+    @Test
+    void accessCheckAllocatesNothing() {
+        long bytes = bytesPerResolve("secret");
+        assertTrue(bytes <= 24, "bytes per resolve through an auth rule: " + bytes);
+    }
+
+    @Test
+    void refusalAllocatesOnlyItsRecord() {
+        long bytes = bytesPerResolve("secret", Caller.anonymous());
+        assertTrue(bytes <= 16, "bytes per refusal: " + bytes);
+    }
+
+    @Test
+    void pathWithArgumentsAllocatesTheMatchAndTheSegments() {
+        // Match 24 + offsets 24 + List12 24 + String 24 + byte[] 24 + Found 24.
+        long bytes = bytesPerResolve("shop/retrieve/42");
+        assertTrue(bytes <= 144, "bytes per resolve: " + bytes);
+    }
+
+    @Test
+    void notFoundAllocatesNoSegments() {
+        // Match 24 + offsets 24 + NotFound 16.
+        long bytes = bytesPerResolve("shop/nothing/here/at/all");
+        assertTrue(bytes <= 72, "bytes per miss: " + bytes);
+    }
+}
