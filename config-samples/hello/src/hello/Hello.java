@@ -51,11 +51,15 @@ public class Hello extends RoutingClass implements Lifespan {
         return out;
     }
 
+    /** A record result: written as a JSON object, fields in declaration order. */
+    public record Greeting(String message, int times) {
+    }
+
     /** Typed arguments: {@code times} is coerced to an int, and must be one. */
     @Route
-    public Map<String, Object> greet(String name, int times) {
+    public Greeting greet(String name, int times) {
         String one = greeting + ", " + name + "!";
-        return Map.of("message", String.join(" ", java.util.Collections.nCopies(times, one)), "times", times);
+        return new Greeting(String.join(" ", java.util.Collections.nCopies(times, one)), times);
     }
 
     /** A page with a declared type. */

@@ -10,9 +10,13 @@ import org.genro.router.RoutingClass;
 /** A child router under {@code /hello/math}: typed arguments and JSON bodies. */
 public class MathApi extends RoutingClass {
 
+    /** A sum and its terms. */
+    public record Sum(long a, long b, long sum) {
+    }
+
     @Route
-    public Map<String, Object> add(long a, long b) {
-        return Map.of("a", a, "b", b, "sum", a + b);
+    public Sum add(long a, long b) {
+        return new Sum(a, b, a + b);
     }
 
     /** {@code ?values=1&values=2.5} or a JSON body {@code {"values":[1,2.5]}}. */
@@ -22,7 +26,10 @@ public class MathApi extends RoutingClass {
         for (double v : values) {
             sum += v;
         }
-        return Map.of("count", values.size(), "mean", values.isEmpty() ? 0 : sum / values.size());
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("count", values.size());
+        out.put("mean", values.isEmpty() ? 0 : sum / values.size());
+        return out;
     }
 
     /** Decimal arithmetic without binary rounding: {@code ?price=19.99&qty=3}. */
@@ -34,6 +41,9 @@ public class MathApi extends RoutingClass {
     /** Dates: {@code ?date=2025-01-15} or {@code ?date=2025-01-15::D}. */
     @Route
     public Map<String, Object> weekday(LocalDate date) {
-        return Map.of("date", date.toString(), "weekday", date.getDayOfWeek().toString());
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("date", date.toString());
+        out.put("weekday", date.getDayOfWeek().toString());
+        return out;
     }
 }

@@ -21,6 +21,10 @@ public final class Main {
             System.out.println("usage: java -jar genro-server.jar SERVER_DIR [--port N] [--host H] [--reload] [--section.key=value ...]");
             return;
         }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            // one line per event on stderr, unless the user configured logging
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
+        }
         AsgiServer server;
         try {
             server = new AsgiServer(null, null, null, null, List.of(args), null);

@@ -70,8 +70,10 @@ class SamplesTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(Map.of("count", 3, "mean", 2.5), READER.readValue(mean.body(), Map.class));
             assertEquals("{\"total\":59.97}", get(s, "/hello/math/total?price=19.99&qty=3").body());
-            assertEquals("{\"date\":\"2025-01-15\",\"weekday\":\"WEDNESDAY\"}".length(),
-                    get(s, "/hello/math/weekday?date=2025-01-15::D").body().length());
+            assertEquals("{\"date\":\"2025-01-15\",\"weekday\":\"WEDNESDAY\"}", get(s, "/hello/math/weekday?date=2025-01-15::D").body());
+            assertEquals("{\"message\":\"Hello, Ada! Hello, Ada!\",\"times\":2}", get(s, "/hello/greet?name=Ada&times=2").body(),
+                    "the README shows this exact body");
+            assertEquals("{\"a\":2,\"b\":40,\"sum\":42}", get(s, "/hello/math/add?a=2&b=40").body());
             assertTrue(get(s, "/hello/info").body().contains("\"greeting\":\"Hello\""));
         }
     }
