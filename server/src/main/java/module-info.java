@@ -6,7 +6,7 @@ module org.genro.server {
     requires transitive org.genro.http;
     requires transitive org.genro.router;
     requires org.yaml.snakeyaml;
-    requires com.fasterxml.jackson.databind;
+    requires transitive com.fasterxml.jackson.databind; // Json.MAPPER is part of the API
     requires com.fasterxml.jackson.datatype.jsr310;
     requires java.management;
     requires java.compiler;

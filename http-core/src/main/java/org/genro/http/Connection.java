@@ -150,7 +150,11 @@ final class Connection implements Runnable {
             return false;
         }
         LOG.log(Level.ERROR, "handler failed for " + current, e);
-        ExchangeResponse error = new ExchangeResponse(this, out, false, false);
+        RequestHead head = current.head();
+        ExchangeResponse error = new ExchangeResponse(this, out, head.method() == Methods.HEAD, head.version() == 10);
+        if (response.closing()) {
+            error.closeAfter();
+        }
         error.header("Content-Type", "text/plain; charset=utf-8");
         error.status(500);
         error.send("Internal Server Error\n");

@@ -303,6 +303,24 @@ class ConnectionTest {
     }
 
     @Test
+    void handlerFailureOnHeadSends500WithoutABody() throws IOException {
+        try (RawClient c = client()) {
+            RawClient.Reply r = c.send("HEAD /fail HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
+            assertEquals(500, r.status());
+            assertEquals("hello\n", c.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n").read().text(), "no stray body bytes before it");
+        }
+    }
+
+    @Test
+    void handlerFailureKeepsTheClientsConnectionClose() throws IOException {
+        try (RawClient c = client()) {
+            RawClient.Reply r = c.send("GET /fail HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n").read();
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByServer());
+        }
+    }
+
+    @Test
     void headerInjectionByAHandlerIsRefused() throws IOException {
         try (RawClient c = client()) {
             RawClient.Reply r = c.send("GET /inject HTTP/1.1\r\nHost: a\r\n\r\n").read();

@@ -42,6 +42,10 @@ import org.genro.server.config.ServerSettings;
  * {@link #start()} (startup hooks in mount order, then bind) → {@link #close()} (stop
  * accepting, drain, shutdown hooks in reverse order).
  */
+// The server hands itself to its parts (dispatcher, lifespan, system endpoints) while it is
+// built; they keep the reference and call nothing back until start(). A subclass must not
+// rely on its own fields from overridden methods during construction.
+@SuppressWarnings("this-escape")
 public class AsgiServer extends RoutingClass implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.genro.server");
 

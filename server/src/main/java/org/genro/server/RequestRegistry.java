@@ -24,6 +24,9 @@ public final class RequestRegistry {
     private final LongAdder served = new LongAdder();
     private final LongAdder[] byClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
 
+    RequestRegistry() {
+    }
+
     /** Starts tracking a new exchange for {@code request}. */
     public Exchange open(Request request) {
         Exchange exchange = new Exchange(ids.incrementAndGet(), request);

@@ -17,6 +17,7 @@ public class ShopApp extends RoutingClass implements Lifespan {
     private final String label;
 
     /** Built by config with kwargs, or from code. */
+    @SuppressWarnings("this-escape") // branch() only records the child
     public ShopApp(String label) {
         this.label = label;
         branch("articles", new Articles());
@@ -129,6 +130,10 @@ public class ShopApp extends RoutingClass implements Lifespan {
 
     /** The child router under {@code articles}. */
     public static class Articles extends RoutingClass {
+        /** No state of its own. */
+        public Articles() {
+        }
+
         @Route
         public List<String> list() {
             return List.of("pen", "ink");
