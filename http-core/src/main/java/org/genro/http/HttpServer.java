@@ -193,8 +193,8 @@ public final class HttpServer implements AutoCloseable {
 
     /** One thread enforces every deadline: no timer per blocking read (performance.md §5). */
     private void sweepLoop() {
-        long min = Math.min(Math.min(limits.headTimeout().toNanos(), limits.idleTimeout().toNanos()),
-                Math.min(limits.bodyTimeout().toNanos(), limits.writeTimeout().toNanos()));
+        long min = java.util.stream.Stream.of(limits.headTimeout(), limits.idleTimeout(), limits.bodyTimeout(),
+                limits.writeTimeout()).mapToLong(Duration::toNanos).filter(n -> n > 0).min().orElse(TimeUnit.SECONDS.toNanos(4));
         long period = Math.clamp(min / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
         while (!Thread.currentThread().isInterrupted()) {
             LockSupport.parkNanos(period);

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param head                     largest request head (request line and fields) in
  *                                 bytes; beyond it 431. Also bounds a chunked trailer
  * @param headerCount              most header fields in a head; beyond it 431
- * @param body                     largest request body in bytes; beyond it 413. A
+ * @param body                     largest request body in bytes (0: none); beyond it 413. A
  *                                 handler may lower or raise it per request
  *                                 ({@link Request#bodyLimit(long)})
+ * <p>A zero timeout disables that timeout.
+ *
  * @param headTimeout              time from the first byte of a request to the end of
  *                                 its head; beyond it 408 and close (slow-loris defence)
  * @param idleTimeout              how long a keep-alive connection may wait for its next
@@ -52,18 +54,17 @@ public record Limits(
         positive("requestLine", requestLine);
         positive("head", head);
         positive("headerCount", headerCount);
-        positive("body", body);
         positive("maxConnections", maxConnections);
         if (requestLine + 2 > head) {
             throw new IllegalArgumentException("head (" + head + ") must leave room for the request line (" + requestLine + ")");
         }
-        if (maxRequestsPerConnection < 0 || drain < 0) {
-            throw new IllegalArgumentException("maxRequestsPerConnection and drain must be >= 0");
+        if (maxRequestsPerConnection < 0 || drain < 0 || body < 0) {
+            throw new IllegalArgumentException("body, maxRequestsPerConnection and drain must be >= 0");
         }
         for (Duration d : new Duration[] {headTimeout, idleTimeout, bodyTimeout, writeTimeout}) {
             Objects.requireNonNull(d, "timeout");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("timeouts must be positive: " + d);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException("timeouts must not be negative: " + d);
             }
         }
     }

@@ -34,8 +34,8 @@ final class Watch {
      * bytes arrived, so a client that trickles a byte at a time cannot extend it.
      */
     void block(int s) {
-        if (s == HEAD && state == HEAD) {
-            return;
+        if (s == HEAD && state == HEAD || timeoutNanos[s] == 0) {
+            return; // already armed, or this timeout is disabled
         }
         deadline = System.nanoTime() + timeoutNanos[s];
         state = s;

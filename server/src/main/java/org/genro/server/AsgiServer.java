@@ -201,10 +201,14 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     private HttpServer httpServer(ServerSettings s) throws IOException {
         LimitSettings l = s.limits();
-        Limits limits = Limits.defaults().withRequestLine(l.requestLine()).withHead(l.head())
-                .withHeaderCount(l.headerCount()).withBody(l.body()).withHeadTimeout(l.headTimeout())
-                .withIdleTimeout(l.idleTimeout()).withMaxRequestsPerConnection(l.maxRequestsPerConnection())
-                .withMaxConnections(l.maxConnections());
+        Limits limits;
+        try {
+            limits = new Limits(l.requestLine(), l.head(), l.headerCount(), l.body(), l.headTimeout(),
+                    l.idleTimeout(), l.bodyTimeout(), l.writeTimeout(), l.maxRequestsPerConnection(),
+                    l.maxConnections(), l.drain());
+        } catch (IllegalArgumentException e) {
+            throw config.error("server.limits", e.getMessage());
+        }
         HttpServer.Builder b = HttpServer.builder().host(s.host()).port(s.port()).limits(limits)
                 .shutdownGrace(s.shutdownGrace()).handler(this::serve);
         if (s.tls().isPresent()) {

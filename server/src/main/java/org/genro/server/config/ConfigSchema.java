@@ -34,7 +34,8 @@ final class ConfigSchema {
             "limits", "shutdown_grace");
     private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "type");
     private static final Set<String> LIMIT_KEYS = Set.of("request_line", "head", "header_count",
-            "body", "head_timeout", "idle_timeout", "max_requests_per_connection", "max_connections");
+            "body", "head_timeout", "idle_timeout", "body_timeout", "write_timeout",
+            "max_requests_per_connection", "max_connections", "drain");
     private static final Set<String> OPENAPI_KEYS = Set.of("title", "version", "description",
             "summary", "terms_of_service", "contact", "license");
     private static final Set<String> AUTH_KEYS = Set.of("basic", "bearer", "jwt", "realm");
@@ -169,8 +170,11 @@ final class ConfigSchema {
                 s.size("body", 0, Long.MAX_VALUE, d.body()),
                 s.duration("head_timeout", d.headTimeout()),
                 s.duration("idle_timeout", d.idleTimeout()),
+                s.duration("body_timeout", d.bodyTimeout()),
+                s.duration("write_timeout", d.writeTimeout()),
                 s.integer("max_requests_per_connection", 0, Integer.MAX_VALUE, d.maxRequestsPerConnection()),
-                s.integer("max_connections", 1, Integer.MAX_VALUE, d.maxConnections()));
+                s.integer("max_connections", 1, Integer.MAX_VALUE, d.maxConnections()),
+                s.size("drain", 0, Long.MAX_VALUE, d.drain()));
     }
 
     private static Optional<String> mainApp(Section root, List<AppSpec> apps) {
@@ -266,8 +270,11 @@ final class ConfigSchema {
         out.put("body", l.body());
         out.put("head_timeout", Scalars.format(l.headTimeout()));
         out.put("idle_timeout", Scalars.format(l.idleTimeout()));
+        out.put("body_timeout", Scalars.format(l.bodyTimeout()));
+        out.put("write_timeout", Scalars.format(l.writeTimeout()));
         out.put("max_requests_per_connection", l.maxRequestsPerConnection());
         out.put("max_connections", l.maxConnections());
+        out.put("drain", l.drain());
         return out;
     }
 

@@ -15,17 +15,26 @@ import java.util.Objects;
  *                                 and close; zero disables it
  * @param idleTimeout              idle keep-alive time [{@code idle_timeout}], then close; zero
  *                                 disables it
+ * @param bodyTimeout              longest pause while a body is read [{@code body_timeout}], then
+ *                                 408 and close; zero disables it
+ * @param writeTimeout             longest a write may block on a client that does not read
+ *                                 [{@code write_timeout}], then the connection is cut; zero
+ *                                 disables it
  * @param maxRequestsPerConnection requests served on one connection before it closes
  *                                 [{@code max_requests_per_connection}]; 0 is unlimited
  * @param maxConnections           concurrent connections [{@code max_connections}]
+ * @param drain                    unread body the server discards to keep a connection open
+ *                                 [{@code drain}]; more than that and it closes instead
  */
 public record LimitSettings(int requestLine, int head, int headerCount, long body,
-                            Duration headTimeout, Duration idleTimeout,
-                            int maxRequestsPerConnection, int maxConnections) {
+                            Duration headTimeout, Duration idleTimeout, Duration bodyTimeout,
+                            Duration writeTimeout, int maxRequestsPerConnection, int maxConnections,
+                            long drain) {
 
-    /** The defaults: 8 KiB line, 32 KiB head, 100 headers, 1 MiB body, 10 s, 60 s, unlimited, 10000. */
+    /** The defaults: 8 KiB line, 32 KiB head, 100 headers, 1 MiB body, 10 s, 60 s, 30 s, 30 s, unlimited, 10000, 64 KiB. */
     public static final LimitSettings DEFAULTS = new LimitSettings(8 * 1024, 32 * 1024, 100,
-            1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60), 0, 10_000);
+            1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30),
+            Duration.ofSeconds(30), 0, 10_000, 64 * 1024);
 
     /** Checks the invariants the connection code relies on. */
     public LimitSettings {
@@ -33,11 +42,13 @@ public record LimitSettings(int requestLine, int head, int headerCount, long bod
         positive(head, "head");
         positive(headerCount, "headerCount");
         positive(maxConnections, "maxConnections");
-        if (body < 0 || maxRequestsPerConnection < 0) {
-            throw new IllegalArgumentException("body and maxRequestsPerConnection must be >= 0");
+        if (body < 0 || maxRequestsPerConnection < 0 || drain < 0) {
+            throw new IllegalArgumentException("body, drain and maxRequestsPerConnection must be >= 0");
         }
         notNegative(Objects.requireNonNull(headTimeout, "headTimeout"), "headTimeout");
         notNegative(Objects.requireNonNull(idleTimeout, "idleTimeout"), "idleTimeout");
+        notNegative(Objects.requireNonNull(bodyTimeout, "bodyTimeout"), "bodyTimeout");
+        notNegative(Objects.requireNonNull(writeTimeout, "writeTimeout"), "writeTimeout");
     }
 
     private static void positive(long value, String name) {
