@@ -50,12 +50,14 @@ final class InputBuffer {
      * @throws EOFException     when the client closed inside a head
      */
     int readHead() throws IOException {
-        int scanned = pos;
+        int scanned = 0; // bytes after pos already searched; relative, because fill() may compact
         int checkedLines = 0;
+        boolean started = false;
         while (true) {
-            skipBlankLines();
-            scanned = Math.max(scanned, pos);
-            int end = headEnd(scanned);
+            int skipped = skipBlankLines();
+            started |= skipped > 0;
+            scanned = Math.max(scanned - skipped, 0);
+            int end = headEnd(pos + scanned);
             if (end >= 0) {
                 if (end - pos > maxHead) {
                     throw new ProtocolException(Violation.HEAD_TOO_LARGE);
@@ -63,15 +65,16 @@ final class InputBuffer {
                 return end;
             }
             checkHeadBudget();
-            int lines = checkedLines + count((byte) '\n', scanned, limit);
-            scanned = limit;
+            int lines = checkedLines + count((byte) '\n', pos + scanned, limit);
+            scanned = limit - pos;
             if (lines > checkedLines || lines == 0 && checkedLines == 0 && limit - pos >= PARTIAL_LINE_CHECK) {
                 // a head split across reads: refuse a bad start now rather than at the
                 // timeout. Once per new line keeps the cost linear in the line count.
                 parser.checkPrefix(buf, pos, limit);
                 checkedLines = Math.max(lines, 1);
             }
-            if (fill(pos == limit ? Watch.IDLE : Watch.HEAD) < 0) {
+            // blank lines count as the start of a request: they must not restart the idle clock
+            if (fill(pos == limit && !started ? Watch.IDLE : Watch.HEAD) < 0) {
                 if (limit == pos) {
                     return -1;
                 }
@@ -108,10 +111,13 @@ final class InputBuffer {
         return false;
     }
 
-    private void skipBlankLines() {
+    /** Skips CRLF pairs before a request line (RFC 9112 §2.2); returns how many bytes. */
+    private int skipBlankLines() {
+        int from = pos;
         while (limit - pos >= 2 && buf[pos] == '\r' && buf[pos + 1] == '\n') {
             pos += 2;
         }
+        return pos - from;
     }
 
     /** Index after the LF that ends the empty line, searching LFs from {@code from}. */
@@ -234,14 +240,14 @@ final class InputBuffer {
      * trailers. Returns -1 if the line is longer than {@code max}, -2 at end of stream.
      */
     int readLine(int max) throws IOException {
-        int scanned = pos;
+        int scanned = 0; // relative to pos: fill() may compact the buffer
         while (true) {
-            for (int i = scanned; i < limit; i++) {
+            for (int i = pos + scanned; i < limit; i++) {
                 if (buf[i] == '\n') {
                     return i + 1 - pos <= max ? i + 1 : -1;
                 }
             }
-            scanned = limit;
+            scanned = limit - pos;
             if (limit - pos >= max) {
                 return -1;
             }

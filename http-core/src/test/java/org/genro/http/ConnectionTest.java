@@ -74,6 +74,40 @@ class ConnectionTest {
         }
     }
 
+    /** Regression (review finding 4): 300 requests in one write, past the buffer's compaction. */
+    @Test
+    void answersThreeHundredPipelinedRequestsFromOneWrite() throws IOException {
+        try (RawClient c = client()) {
+            c.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n".repeat(300));
+            for (int i = 0; i < 300; i++) {
+                assertEquals("hello\n", c.read().text(), "response " + i);
+            }
+        }
+    }
+
+    /** Regression (review finding 10): blank lines do not restart the idle clock. */
+    @Test
+    void blankLinesDoNotKeepAnIdleConnectionOpen() throws Exception {
+        server.stop(Duration.ofSeconds(1));
+        server = TestServers.start(Limits.defaults().withIdleTimeout(Duration.ofMillis(300))
+                .withHeadTimeout(Duration.ofMillis(300)), gates);
+        try (RawClient c = client()) {
+            long start = System.nanoTime();
+            boolean closed = false;
+            for (int i = 0; i < 40 && !closed; i++) {
+                try {
+                    c.send("\r\n");
+                } catch (IOException e) {
+                    closed = true;
+                }
+                closed |= server.connectionCount() == 0;
+                Thread.sleep(100); // pacing the client, not waiting for the server
+            }
+            assertTrue(closed, "closed although the client kept sending blank lines");
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(3));
+        }
+    }
+
     @Test
     void closesAfterConnectionClose() throws IOException {
         try (RawClient c = client()) {

@@ -206,6 +206,32 @@ class RequestParsingTest {
         assertEquals("/3", r.messages().get(2).head().path());
     }
 
+    /** Regression (review finding 4): heads and chunk lines split by a buffer compaction were missed. */
+    @Test
+    void manyPipelinedRequestsSurviveBufferCompaction() {
+        StringBuilder all = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            all.append("GET /r").append(i).append(" HTTP/1.1\r\nHost: a\r\nX-Pad: ").append("p".repeat(i % 17)).append("\r\n\r\n");
+        }
+        byte[] raw = all.toString().getBytes(ISO_8859_1);
+        for (int[] cuts : new int[][] {new int[0], {5000}, {8191, 8192, 8193}, Replay.everyByte(raw.length)}) {
+            Replay.Result r = Replay.run(raw, cuts, Limits.defaults());
+            assertEquals(300, r.messages().size(), r.toString());
+            assertEquals("/r299", r.messages().get(299).head().path());
+        }
+    }
+
+    @Test
+    void thousandsOfTinyChunksSurviveBufferCompaction() {
+        String chunks = "1\r\nx\r\n".repeat(3000);
+        byte[] raw = chunked(chunks + "0\r\n\r\n").getBytes(ISO_8859_1);
+        for (int[] cuts : new int[][] {new int[0], {8000}, {8190, 8192, 16384}}) {
+            Replay.Result r = Replay.run(raw, cuts, Limits.defaults());
+            assertEquals(1, r.messages().size(), r.toString());
+            assertEquals("x".repeat(3000), r.messages().get(0).body());
+        }
+    }
+
     @Test
     void requestLineOverItsLimitIs414AndHeadOverItsLimitIs431() {
         Limits small = Limits.defaults().withRequestLine(64).withHead(256).withHeaderCount(4);
