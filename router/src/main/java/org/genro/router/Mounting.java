@@ -185,9 +185,11 @@ final class Mounting {
         }
         Map<String, Branch> before = parent.branchMap();
         child.link(parent, name);
-        parent.branches(with(before, name, new Branch.Attached(child)));
         try {
+            // wire the child's entries (inherited plugins such as auth) before the branch
+            // is published: a request must never reach an entry whose checks are not in place
             Wiring.refresh(child);
+            parent.branches(with(before, name, new Branch.Attached(child)));
             Structure.changed();
             parent.top().index();
         } catch (RuntimeException e) {

@@ -333,26 +333,30 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         mounts = next;
     }
 
-    /** Swaps the routing tree's branches from {@code old} to {@code next}. */
+    /**
+     * Swaps the routing tree's branches from {@code old} to {@code next}. A name present
+     * in both is replaced in one step ({@code replaceBranch}), so a request in between
+     * sees the old app or the new one, fully wired, never a gap or an unchecked entry.
+     */
     private void attach(Mounts old, Mounts next) {
-        for (Map.Entry<String, Object> e : old.apps().entrySet()) {
-            if (!next.apps().containsKey(e.getKey()) && e.getValue() instanceof RoutingClass) {
-                router().removeBranch(e.getKey());
-            }
-        }
         attachAll(router(), old.apps(), next.apps());
         attachAll(sysRoot.router(), old.sysApps(), next.sysApps());
     }
 
     private static void attachAll(org.genro.router.Router on, Map<String, Object> old, Map<String, Object> next) {
-        for (Map.Entry<String, Object> e : old.entrySet()) {
-            if (e.getValue() instanceof RoutingClass && next.get(e.getKey()) != e.getValue()) {
-                on.removeBranch(e.getKey());
+        for (Map.Entry<String, Object> e : next.entrySet()) {
+            Object before = old.get(e.getKey());
+            if (e.getValue() instanceof RoutingClass rc && before != rc) {
+                if (before instanceof RoutingClass) {
+                    on.replaceBranch(e.getKey(), rc);
+                } else {
+                    on.branch(e.getKey(), rc);
+                }
             }
         }
-        for (Map.Entry<String, Object> e : next.entrySet()) {
-            if (e.getValue() instanceof RoutingClass rc && old.get(e.getKey()) != rc) {
-                on.branch(e.getKey(), rc);
+        for (Map.Entry<String, Object> e : old.entrySet()) {
+            if (e.getValue() instanceof RoutingClass && !(next.get(e.getKey()) instanceof RoutingClass)) {
+                on.removeBranch(e.getKey());
             }
         }
     }
@@ -385,10 +389,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
                 LOG.log(Level.WARNING, "server settings changed; they take effect at the next restart");
             }
             Mounts old = mounts;
-            long lastOld = registry.lastId();
             attach(old, next);
             config = fresh;
             mounts = next;
+            // read after publishing: a request opened before this id may still hold the old layer
+            long lastOld = registry.lastId();
             Thread.ofVirtual().name("genro-retire").start(() -> retire(old, lastOld));
         }
         LOG.log(Level.INFO, "reloaded (apps: " + String.join(", ", next.apps().keySet()) + ")");

@@ -66,7 +66,27 @@ public interface Coercion {
      * @return the decoded value
      */
     static Object decoded(Object raw) {
-        return raw instanceof String s ? Tytx.decode(s) : raw;
+        Object v = raw instanceof String s ? Tytx.decode(s) : raw;
+        return switch (v) {
+            case BigDecimal d -> bounded(d);
+            case java.math.BigInteger b when b.bitLength() > MAX_DIGITS * 4 -> throw new CoercionException("number too large");
+            default -> v;
+        };
+    }
+
+    /**
+     * Most digits and the largest exponent a decimal argument may have. "1e999999999"
+     * is eleven characters, but writing it out or converting it to an integer costs a
+     * billion digits: a caller must not buy that with one query value.
+     */
+    static final int MAX_DIGITS = 1000;
+
+    /** {@code d} when its precision and scale are within {@link #MAX_DIGITS}. */
+    static BigDecimal bounded(BigDecimal d) {
+        if (d.precision() > MAX_DIGITS || Math.abs((long) d.scale()) > MAX_DIGITS) {
+            throw new CoercionException("decimal out of range (at most " + MAX_DIGITS + " digits and exponent " + MAX_DIGITS + ")");
+        }
+        return d;
     }
 
     /**
@@ -77,7 +97,7 @@ public interface Coercion {
      * @throws NumberFormatException when the text is not a finite decimal
      */
     static double finiteDouble(String text) {
-        double d = new BigDecimal(text.strip()).doubleValue();
+        double d = bounded(new BigDecimal(text.strip())).doubleValue();
         if (Double.isInfinite(d)) {
             throw new NumberFormatException("out of range");
         }

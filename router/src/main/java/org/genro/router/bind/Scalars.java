@@ -138,7 +138,7 @@ final class Scalars {
                 case Integer i -> BigDecimal.valueOf(i);
                 case Double d -> BigDecimal.valueOf(d);
                 case Number n -> new BigDecimal(n.toString());
-                case String s -> new BigDecimal(s.strip());
+                case String s -> Coercion.bounded(new BigDecimal(s.strip()));
                 default -> throw new CoercionException("not a decimal");
             };
         } catch (NumberFormatException e) {

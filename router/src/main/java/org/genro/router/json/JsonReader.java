@@ -216,7 +216,12 @@ public final class JsonReader {
         }
         String n = text.substring(start, pos);
         if (!integral) {
-            return new BigDecimal(n);
+            BigDecimal d = new BigDecimal(n);
+            // a short text like 1e999999999 would expand to a billion digits downstream
+            if (d.precision() > 1000 || Math.abs((long) d.scale()) > 1000) {
+                throw new JsonException(start, "a number with at most 1000 digits and exponent 1000");
+            }
+            return d;
         }
         // 18 digits always fit a long; longer ones are checked the slow way.
         return n.length() <= 18 ? Long.valueOf(Long.parseLong(n)) : integer(n);

@@ -158,4 +158,24 @@ class CoercionTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Coercion.to(Thread.class));
         assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
     }
+
+    /** Regression: an eleven-character query value must not cost a billion digits (review finding 1). */
+    @ParameterizedTest
+    @MethodSource("hugeNumbers")
+    void refusesNumbersThatWouldExpandBeyondReason(Type type, Object raw) {
+        long start = System.nanoTime();
+        assertThrows(CoercionException.class, () -> Coercion.to(type).apply(raw));
+        assertTrue(System.nanoTime() - start < 1_000_000_000L, "refused without doing the work");
+    }
+
+    static Stream<Arguments> hugeNumbers() {
+        return Stream.of(
+                Arguments.of(String.class, "1e999999999::N"),
+                Arguments.of(String.class, new BigDecimal("1e999999999")),
+                Arguments.of(BigDecimal.class, "1e999999999"),
+                Arguments.of(BigInteger.class, "1e3000000"),
+                Arguments.of(long.class, "1e999999999::N"),
+                Arguments.of(double.class, "1e-999999999::R"),
+                Arguments.of(Map.class, "{\"a\":1e999999999}::JS"));
+    }
 }
