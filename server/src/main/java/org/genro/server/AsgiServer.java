@@ -280,11 +280,17 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      * mount name, {@code _server}, {@code _sys/<name>}; anything else goes to the main
      * app with the whole path, or to the server's own entries.
      */
-    private static void demux(Exchange exchange, Mounts m) {
+    private void demux(Exchange exchange, Mounts m) {
         String path = RoutePath.of(exchange.path());
         int slash = path.indexOf('/');
         String first = slash < 0 ? path : path.substring(0, slash);
         String rest = slash < 0 ? "" : path.substring(slash + 1);
+        if (first.startsWith("@")) {
+            // an endpoint id may point anywhere: route it through the pipeline of the app
+            // that owns the entry, so that app's own middleware still guards it
+            exchange.routedTo(owner(path), path, path);
+            return;
+        }
         if (first.equals("_sys") && !rest.isEmpty()) {
             int s2 = rest.indexOf('/');
             String sys = s2 < 0 ? rest : rest.substring(0, s2);
@@ -300,6 +306,22 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         } else {
             exchange.routedTo(null, path, path);
         }
+    }
+
+    /** The mount owning the entry an {@code @id} path names, or null when none does. */
+    private String owner(String path) {
+        org.genro.router.Entry entry = switch (router().resolve(path, org.genro.router.Caller.anonymous())) {
+            case org.genro.router.Resolution.Found f -> f.entry();
+            case org.genro.router.Resolution.NotAuthenticated n -> n.entry();
+            case org.genro.router.Resolution.NotAuthorized n -> n.entry();
+            case org.genro.router.Resolution.NotAvailable n -> n.entry();
+            case org.genro.router.Resolution.NotFound n -> null;
+        };
+        if (entry == null) {
+            return null;
+        }
+        String[] parts = entry.path().split("/", 3);
+        return parts[0].equals("_sys") && parts.length > 1 ? "_sys/" + parts[1] : parts[0];
     }
 
     /** The end of every pipeline: an engine handler mount, or the router. */

@@ -50,6 +50,26 @@ class ServerDirectoryTest {
                     @Route public String index() { return title; }
                 }
                 """);
+        Files.writeString(src.resolve("Admin.java"), """
+                package site;
+                import org.genro.router.Route;
+                import org.genro.router.RoutingClass;
+                public class Admin extends RoutingClass {
+                    @Route(id = "wipe") public String wipe() { return "wiped"; }
+                }
+                """);
+        Files.writeString(src.resolve("Guard.java"), """
+                package site;
+                import org.genro.server.Exchange;
+                import org.genro.server.Reply;
+                import org.genro.server.middleware.Middleware;
+                import org.genro.server.middleware.Next;
+                public class Guard implements Middleware {
+                    @Override public Reply handle(Exchange ex, Next next) throws Exception {
+                        return "k".equals(ex.header("X-Admin-Key")) ? next.proceed(ex) : Reply.text("guarded").status(403);
+                    }
+                }
+                """);
         // a custom middleware standing in for auth: tags from a header
         Files.writeString(src.resolve("Tags.java"), """
                 package site;
@@ -76,6 +96,10 @@ class ServerDirectoryTest {
                     kwargs: {title: My blog}
                     middleware:
                       cors: {allow_origins: ["https://blog.example"]}
+                  admin:
+                    class: site.Admin
+                    middleware:
+                      guard: {class: site.Guard, rank: 600}
                 sys_apps:
                   tools: site.Blog
                 middleware:
@@ -134,6 +158,15 @@ class ServerDirectoryTest {
         String origin = "https://blog.example";
         assertEquals(origin, get("/blog/", "Origin", origin).headers().firstValue("access-control-allow-origin").orElse(""));
         assertFalse(get("/shop/", "Origin", origin).headers().firstValue("access-control-allow-origin").isPresent());
+    }
+
+    /** Regression (review finding 5): an endpoint id must not bypass its app's middleware. */
+    @Test
+    void endpointIdsRunThroughTheOwningAppsPipeline() throws Exception {
+        assertEquals(403, get("/admin/wipe").statusCode());
+        assertEquals(403, get("/@wipe").statusCode());
+        assertEquals("wiped", get("/@wipe", "X-Admin-Key", "k").body());
+        assertEquals(404, get("/@nothing").statusCode());
     }
 
     @Test

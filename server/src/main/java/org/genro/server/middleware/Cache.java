@@ -157,7 +157,10 @@ public final class Cache implements Middleware {
         if (!get && !method.equals("HEAD")) {
             return next.proceed(exchange);
         }
-        boolean credentials = exchange.header("Authorization") != null || exchange.header("Cookie") != null;
+        // the store's key says nothing about who asked: anything answered to an identified
+        // caller (a header credential, a cookie, or tags set by an outer auth layer) stays private
+        boolean credentials = exchange.header("Authorization") != null || exchange.header("Cookie") != null
+                || exchange.caller().authenticated();
         String url = store != null && !credentials ? url(exchange) : null;
         if (url != null) {
             long now = System.nanoTime();

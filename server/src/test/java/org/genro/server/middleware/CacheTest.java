@@ -235,6 +235,21 @@ class CacheTest {
         assertEquals(3, app.calls());
     }
 
+    /** Regression (review finding 2): a reply made for a tagged caller must not reach anonymous ones. */
+    @Test
+    void repliesToIdentifiedCallersAreNeverStoredOrPublic() throws Exception {
+        Cache cache = new Cache(STORE);
+        CountingApp app = app(x -> x.caller().authenticated() ? Reply.text("payroll") : Reply.text("login first").status(401));
+        var tagged = TestRequest.get("/secret").exchange();
+        tagged.caller(tagged.caller().withTags("admin"));
+        Reply forAdmin = cache.handle(tagged, app);
+        assertEquals("payroll", text(forAdmin));
+        assertEquals(null, forAdmin.headers().first("Cache-Control"));
+        Reply anonymous = cache.handle(TestRequest.get("/secret").exchange(), app);
+        assertEquals(401, anonymous.status());
+        assertEquals(2, app.calls());
+    }
+
     @Test
     void variantsNamedByVaryAreStoredApart() throws Exception {
         Cache cache = new Cache(STORE);
