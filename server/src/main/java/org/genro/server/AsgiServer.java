@@ -329,7 +329,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         String app = exchange.app();
         Handler handler = app == null ? null : mounts.handler(app);
         if (handler != null) {
-            return MountedHandler.call(handler, exchange, app);
+            return MountedHandler.call(handler, exchange);
         }
         return dispatcher.dispatch(exchange);
     }

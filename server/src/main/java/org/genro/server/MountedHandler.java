@@ -22,24 +22,48 @@ final class MountedHandler {
     private MountedHandler() {
     }
 
-    static Reply call(Handler handler, Exchange exchange, String mount) throws Exception {
+    static Reply call(Handler handler, Exchange exchange) throws Exception {
         Captured response = new Captured();
-        handler.handle(new Stripped(exchange.request(), mount), response);
+        handler.handle(new Stripped(exchange.request(), path(exchange)), response);
         return response.reply();
     }
 
-    /** The request with {@code /mount} cut from the front of its path. */
-    private record Stripped(Request request, String mount) implements Request {
-        @Override
-        public String path() {
-            String p = request.path();
-            String prefix = "/" + mount;
-            if (p.startsWith(prefix) && (p.length() == prefix.length() || p.charAt(prefix.length()) == '/')) {
-                String rest = p.substring(prefix.length());
-                return rest.isEmpty() ? "/" : rest;
+    /**
+     * The path the handler sees: the normalized app path (dot segments already resolved,
+     * so "/x/../files/a" cannot become "/../files/a" after the mount is cut), encoded
+     * again, with the request's trailing slash kept.
+     */
+    static String path(Exchange exchange) {
+        StringBuilder sb = new StringBuilder();
+        String appPath = exchange.appPath();
+        if (!appPath.isEmpty()) {
+            for (String segment : appPath.split("/")) {
+                sb.append('/').append(encode(segment));
             }
-            return p;
         }
+        if (sb.isEmpty() || exchange.path().endsWith("/")) {
+            sb.append('/');
+        }
+        return sb.toString();
+    }
+
+    /** Percent-encodes what a path segment may not hold as is (RFC 3986 §3.3). */
+    private static String encode(String segment) {
+        StringBuilder sb = new StringBuilder(segment.length());
+        for (byte b : segment.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~!$&'()*+,;=:@".indexOf(c) >= 0) {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The request with the mount cut from the front of its (normalized) path. */
+    private record Stripped(Request request, String path) implements Request {
 
         @Override public String method() { return request.method(); }
         @Override public String target() { return request.target(); }

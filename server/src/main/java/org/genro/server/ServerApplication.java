@@ -10,6 +10,11 @@ import org.genro.router.RoutingClass;
 /**
  * The system endpoints under {@code /_server/}: an index page, health, the requests in
  * flight, the configuration with secrets masked, and metrics. Mounted on every server.
+ *
+ * <p>Only {@code health} is open to everyone (load balancers ask it). The others show
+ * what other clients are doing and how the server is set up, so they answer local
+ * clients (loopback) and callers tagged {@code admin} or {@code superadmin}, and 403
+ * anyone else.
  */
 public final class ServerApplication extends RoutingClass {
     private final AsgiServer server;
@@ -21,6 +26,7 @@ public final class ServerApplication extends RoutingClass {
     /** A page linking the other endpoints and the apps. */
     @Route(mime = "text/html", methods = {"GET"})
     public String index() {
+        localOrAdmin();
         StringBuilder sb = new StringBuilder("<!doctype html><meta charset=utf-8><title>genro server</title><h1>genro server</h1>");
         sb.append("<p>up ").append(server.uptimeMillis() / 1000).append(" s, ")
                 .append(server.requestRegistry().size()).append(" request(s) in flight</p><h2>Apps</h2><ul>");
@@ -47,18 +53,21 @@ public final class ServerApplication extends RoutingClass {
     /** The requests being served right now (id, method, path, app, start, age). */
     @Route(methods = {"GET"})
     public Map<String, Object> requests() {
+        localOrAdmin();
         return Map.of("count", server.requestRegistry().size(), "requests", server.requestRegistry().inFlight());
     }
 
     /** The merged configuration with secrets masked. */
     @Route(methods = {"GET"})
     public Map<String, Object> config() {
+        localOrAdmin();
         return server.config().summary();
     }
 
     /** Counters: requests by status class, in flight, connections, memory. */
     @Route(methods = {"GET"})
     public Map<String, Object> metrics() {
+        localOrAdmin();
         RequestRegistry r = server.requestRegistry();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("requests_total", r.served());
@@ -72,5 +81,19 @@ public final class ServerApplication extends RoutingClass {
         out.put("threads_platform", ManagementFactory.getThreadMXBean().getThreadCount());
         out.put("uptime_ms", server.uptimeMillis());
         return out;
+    }
+
+    /** Lets through loopback clients and admins; 403 for everyone else. */
+    private static void localOrAdmin() {
+        Exchange exchange = Context.exchange();
+        java.util.Set<String> tags = exchange.caller().tags();
+        if (tags != null && (tags.contains("admin") || tags.contains("superadmin"))) {
+            return;
+        }
+        java.net.InetSocketAddress remote = exchange.request().remoteAddress();
+        if (remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress()) {
+            return;
+        }
+        throw new HttpError(403, "the server's own endpoints answer local clients and admins only");
     }
 }

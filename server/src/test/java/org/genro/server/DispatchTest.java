@@ -77,7 +77,13 @@ class DispatchTest {
                 Arguments.of("/shop/teapot", 418, "text/plain", "short and stout\n"),
                 Arguments.of("/shop/boom", 500, "text/plain", "Internal Server Error\n"),
                 Arguments.of("/shop/admin", 401, "text/plain", null),
-                Arguments.of("/engine/x/y?q=1", 200, "text/plain", "engine saw /x/y"));
+                Arguments.of("/engine/x/y?q=1", 200, "text/plain", "engine saw /x/y"),
+                Arguments.of("/engine/", 200, "text/plain", "engine saw /"),
+                Arguments.of("/engine", 200, "text/plain", "engine saw /"),
+                Arguments.of("/engine/a%20b/", 200, "text/plain", "engine saw /a%20b/"),
+                // regression (review finding 7): handlers get the normalized path
+                Arguments.of("/engine/x/../files/a", 200, "text/plain", "engine saw /files/a"),
+                Arguments.of("/x/../engine/%66iles/a", 200, "text/plain", "engine saw /files/a"));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -181,6 +187,36 @@ class DispatchTest {
     void scopedContextIsVisibleFromCodeTheHandlerCalls() throws Exception {
         assertEquals("GET shop who true", get("/shop/who").body());
         assertFalse(Context.active(), "no context outside a request");
+    }
+
+    /** Regression (review finding 6): config and in-flight requests are not for remote strangers. */
+    @Test
+    void serverEndpointsOtherThanHealthRefuseRemoteAnonymousClients() {
+        assertEquals(200, server.handle(new Remote("/_server/health")).status());
+        for (String p : new String[] {"/_server/config", "/_server/requests", "/_server/metrics", "/_server/"}) {
+            assertEquals(403, server.handle(new Remote(p)).status(), p);
+        }
+    }
+
+    /** A request from a non-loopback address. */
+    record Remote(String path) implements org.genro.http.Request {
+        private static final TestRequest BASE = new TestRequest("GET", "/", "");
+        @Override public String method() { return "GET"; }
+        @Override public String target() { return path; }
+        @Override public String query() { return ""; }
+        @Override public String version() { return "HTTP/1.1"; }
+        @Override public String authority() { return "test"; }
+        @Override public org.genro.http.Headers headers() { return BASE.headers(); }
+        @Override public long contentLength() { return -1; }
+        @Override public boolean hasBody() { return false; }
+        @Override public java.io.InputStream body() { return java.io.InputStream.nullInputStream(); }
+        @Override public byte[] bodyBytes() { return new byte[0]; }
+        @Override public long bodyLimit() { return 1024; }
+        @Override public void bodyLimit(long b) { }
+        @Override public org.genro.http.Headers trailers() { return BASE.trailers(); }
+        @Override public java.net.InetSocketAddress remoteAddress() { return new java.net.InetSocketAddress("203.0.113.9", 40000); }
+        @Override public java.net.InetSocketAddress localAddress() { return BASE.localAddress(); }
+        @Override public boolean secure() { return false; }
     }
 
     @Test

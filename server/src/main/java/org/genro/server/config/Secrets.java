@@ -16,18 +16,23 @@ import java.util.regex.Pattern;
  * Under {@code auth.basic}, {@code auth.bearer} and {@code auth.jwt} a value is secret by
  * position: a scalar entry is the credential itself ({@code admin: s3cret}), and in an entry
  * map everything but {@code tags}, {@code algorithm} and {@code identity} is hidden. A URL
- * with a password in its user-info keeps everything but the password.
+ * with user-info keeps everything but the user-info, and a string carrying an inline
+ * credential ({@code password=...} in a DSN or JDBC URL) is hidden whole.
  */
 final class Secrets {
 
     /** What a masked value reads as. */
     static final String MASK = "***";
 
-    private static final List<String> SECRET_WORDS =
-            List.of("password", "passwd", "secret", "token", "hash", "credential", "private");
+    private static final List<String> SECRET_WORDS = List.of("password", "passwd", "pwd", "passphrase",
+            "secret", "token", "hash", "credential", "private", "dsn", "cookie", "salt", "signature");
     private static final Set<String> PUBLIC_AUTH_FIELDS = Set.of("tags", "algorithm", "identity");
-    private static final Pattern URL_PASSWORD =
-            Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://[^/@:\\s]*):[^/@\\s]*@");
+    // scheme://userinfo@host: the greedy authority part runs to the last '@' before the
+    // path, so a password containing '@' is hidden whole
+    private static final Pattern URL_USERINFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#\\s]*@");
+    // key=value credentials inside a string: JDBC URLs, libpq DSNs, query strings
+    private static final Pattern INLINE_SECRET =
+            Pattern.compile("(?i)(password|passwd|pwd|passphrase|secret|token|api[_-]?key)\\s*[=:]");
 
     private Secrets() {
     }
@@ -80,7 +85,8 @@ final class Secrets {
             case Map<?, ?> m -> maskMap((Map<String, Object>) m, path);
             case List<?> l -> maskList(l, key, path);
             case Object _ when isCredential(path) -> MASK;
-            case String s -> URL_PASSWORD.matcher(s).replaceFirst("$1:" + MASK + "@");
+            case String s when INLINE_SECRET.matcher(s).find() -> MASK;
+            case String s -> URL_USERINFO.matcher(s).replaceFirst("$1" + MASK + "@");
             default -> value;
         };
     }

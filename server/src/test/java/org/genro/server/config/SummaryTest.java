@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SummaryTest {
 
     private static final List<String> SECRETS = List.of("tlspass", "adminpass", "pbkdf2hash", "shortpass",
-            "tk_123", "tk_456", "jwtsecret", "dbpass", "urlpass", "cookiekey", "apikey123", "-----BEGIN");
+            "tk_123", "tk_456", "jwtsecret", "dbpass", "urlpass", "cookiekey", "apikey123", "-----BEGIN",
+            "p@ss", "jdbcpass", "libpqpass", "smtppass", "sshpass");
 
     @TempDir
     Path dir;
@@ -38,6 +39,11 @@ class SummaryTest {
                     kwargs:
                       db_password: dbpass
                       dsn: "postgres://shop:urlpass@db.example/shop"
+                      db_url: "postgres://app:p@ss@db.example/app"
+                      jdbc: "jdbc:postgresql://db/app?user=app&password=jdbcpass"
+                      libpq: "host=db user=app password=libpqpass"
+                      smtp_pwd: smtppass
+                      ssh_passphrase: sshpass
                       title: Shop
                 auth:
                   basic:
@@ -65,7 +71,13 @@ class SummaryTest {
         assertEquals("***", at(summary, "auth", "basic", "quick"));
         assertEquals("read,deploy", at(summary, "auth", "bearer", "ci_bot", "tags"));
         assertEquals("HS256", at(summary, "auth", "jwt", "internal", "algorithm"));
-        assertEquals("postgres://shop:***@db.example/shop", at(summary, "apps", "shop", "kwargs", "dsn"));
+        assertEquals("***", at(summary, "apps", "shop", "kwargs", "dsn"));
+        // regression (review finding 6): these leaked whole or in part
+        assertEquals("postgres://***@db.example/app", at(summary, "apps", "shop", "kwargs", "db_url"));
+        assertEquals("***", at(summary, "apps", "shop", "kwargs", "jdbc"));
+        assertEquals("***", at(summary, "apps", "shop", "kwargs", "libpq"));
+        assertEquals("***", at(summary, "apps", "shop", "kwargs", "smtp_pwd"));
+        assertEquals("***", at(summary, "apps", "shop", "kwargs", "ssh_passphrase"));
         assertEquals("Shop", at(summary, "apps", "shop", "kwargs", "title"));
         assertEquals("1h", at(summary, "session", "ttl"));
         assertEquals("https://ok.example/", at(summary, "plugins", "remote", "url"));
