@@ -67,8 +67,10 @@ final class BodyOutput extends OutputStream {
         }
         closed = true;
         if (!response.committed()) {
-            if (declared >= 0 && response.discardsBody()) {
-                response.writeHead(declared, false); // HEAD: the declared length, no bytes
+            if (response.discardsBody()) {
+                // HEAD (or 204/304): the head GET would get, without the bytes; a stream of
+                // unknown length says chunked, as GET would
+                response.writeHead(declared, declared < 0 && response.chunkingAllowed());
                 return;
             }
             if (declared >= 0 && declared != count) {

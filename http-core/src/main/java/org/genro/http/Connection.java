@@ -54,6 +54,7 @@ final class Connection implements Runnable {
     private RequestReader reader;
     private OutputBuffer out;
     private ExchangeRequest current;
+    private ExchangeResponse currentResponse;
     private int served;
 
     Connection(HttpServer server, Socket socket) {
@@ -121,6 +122,7 @@ final class Connection implements Runnable {
         if (head.expectContinue() && head.hasBody()) {
             body.beforeFirstRead(this::sendContinue);
         }
+        currentResponse = response;
         try {
             handler.handle(current, response);
             response.finish();
@@ -130,6 +132,7 @@ final class Connection implements Runnable {
             }
         } finally {
             current = null;
+            currentResponse = null;
         }
         if (body.failure() != null) {
             return false; // the framing is unknown past the failure: nothing more can be read
@@ -182,6 +185,9 @@ final class Connection implements Runnable {
     }
 
     private void sendContinue() {
+        if (currentResponse != null && currentResponse.committed()) {
+            return; // a final answer has started: a 100 now would land inside its body
+        }
         try {
             out.write(CONTINUE);
             out.flush();

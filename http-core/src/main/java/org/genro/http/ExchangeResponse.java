@@ -204,14 +204,17 @@ final class ExchangeResponse implements Response {
             out.writeLatin1(headers.value(i));
             out.crlf();
         }
-        if (status >= 200 && status != 204 && status != 304 || status == 304 && length >= 0 && declaredLength >= 0) {
+        // HEAD and 304 describe a body they do not carry: a length the handler declared
+        // is that body's, not the zero bytes sent (RFC 9110 §8.6, §15.4.5)
+        long advertised = declaredLength >= 0 && (headRequest || status == 304) ? declaredLength : length;
+        if (status >= 200 && status != 204 && status != 304 || status == 304 && declaredLength >= 0) {
             if (chunked) {
                 out.write(CHUNKED);
-            } else if (length >= 0) {
+            } else if (advertised >= 0) {
                 out.write(CONTENT_LENGTH);
-                out.writeDecimal(length);
+                out.writeDecimal(advertised);
                 out.crlf();
-            } else {
+            } else if (!headRequest) {
                 close = true; // HTTP/1.0 stream: the end of the body is the end of the connection
             }
         }

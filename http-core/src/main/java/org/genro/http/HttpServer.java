@@ -162,7 +162,9 @@ public final class HttpServer implements AutoCloseable {
                 socket = listener.accept();
             } catch (IOException e) {
                 if (!draining) {
-                    LOG.log(Level.ERROR, "accept failed", e);
+                    // e.g. out of file descriptors: back off instead of spinning on the error
+                    LOG.log(Level.ERROR, "accept failed: " + e.getMessage());
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
                 }
                 continue;
             }
@@ -182,10 +184,16 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** Over the connection limit: a 503 and close, on a virtual thread of its own. */
+    /**
+     * Over the connection limit: a 503 and close, on a virtual thread of its own. A TLS
+     * socket is closed without a word: answering would first need a handshake, which a
+     * client that never speaks could hold open forever.
+     */
     private static void refuse(Socket socket) {
         try (socket) {
-            socket.getOutputStream().write(OVERLOADED);
+            if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+                socket.getOutputStream().write(OVERLOADED); // fits the send buffer: never blocks
+            }
         } catch (IOException e) {
             // the client is gone
         }

@@ -269,6 +269,36 @@ class ConnectionTest {
         }
     }
 
+    /** Regression (review finding 12): HEAD describes the GET body, it does not claim zero bytes. */
+    @Test
+    void headOfAStreamedOrDeclaredBodyAdvertisesWhatGetWouldSend() throws IOException {
+        try (RawClient c = client()) {
+            RawClient.Reply stream = c.send("HEAD /sse HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
+            assertEquals("chunked", stream.header("Transfer-Encoding"));
+            assertNull(stream.header("Content-Length"));
+            RawClient.Reply declared = c.send("HEAD /declared HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
+            assertEquals("5", declared.header("Content-Length"));
+            assertEquals("hello", c.send("GET /declared HTTP/1.1\r\nHost: a\r\n\r\n").read().text());
+        }
+    }
+
+    /** Regression (review finding 13): no 100 Continue inside a body that has already started. */
+    @Test
+    void noContinueAfterTheFinalResponseStarted() throws IOException {
+        try (RawClient c = client()) {
+            c.send("POST /early-stream HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n");
+            assertEquals("HTTP/1.1 200 OK", c.statusLine());
+            c.send("body");
+            String line;
+            StringBuilder rest = new StringBuilder();
+            while ((line = c.statusLine()) != null && !line.equals("0")) {
+                rest.append(line).append('\n');
+            }
+            assertTrue(!rest.toString().contains("100 Continue"), rest.toString());
+            assertTrue(rest.toString().contains("started;\n4\nbody\n"), rest.toString());
+        }
+    }
+
     @Test
     void noContentHasNoBodyAndNoLength() throws IOException {
         try (RawClient c = client()) {

@@ -61,6 +61,19 @@ final class TestServers {
                 res.send("done\n");
             }
             case "/no-content" -> res.status(204).send();
+            case "/declared" -> {
+                res.header("Content-Length", "5");
+                try (OutputStream out = res.stream()) {
+                    out.write("hello".getBytes(StandardCharsets.US_ASCII));
+                }
+            }
+            case "/early-stream" -> {
+                OutputStream out = res.stream();
+                out.write("started;".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                out.write(req.bodyBytes());
+                out.close();
+            }
             case "/fail" -> throw new IllegalStateException("boom");
             case "/inject" -> res.header("X-Evil", "a\r\nSet-Cookie: pwned=1").send("no");
             case "/query" -> res.send(req.method() + " " + req.path() + " ? " + req.query());
