@@ -30,8 +30,18 @@ public final class Failure {
             case HttpError e -> withHeaders(answer(exchange, status, e.getMessage()), e.headers());
             case BodyException e -> answer(exchange, status, e.getMessage());
             case ValidationException e -> answer(exchange, status, e.getMessage());
-            case IllegalArgumentException e -> answer(exchange, status, debug ? "Bad Request: " + e.getMessage() : "Bad Request");
-            default -> status == 500 ? unexpected(error, exchange, debug) : answer(exchange, status, StatusText.of(status));
+            case IllegalArgumentException e -> {
+                // may be the client's bad argument or a bug in app code: answer 400, but log it
+                LOG.log(Level.WARNING, "request " + exchange + " failed with a bad argument", e);
+                yield answer(exchange, status, debug ? "Bad Request: " + e.getMessage() : "Bad Request");
+            }
+            default -> {
+                if (status == 500) {
+                    yield unexpected(error, exchange, debug);
+                }
+                LOG.log(Level.WARNING, "request " + exchange + " answered " + status + " for " + error);
+                yield answer(exchange, status, StatusText.of(status));
+            }
         };
     }
 

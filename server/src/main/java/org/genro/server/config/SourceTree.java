@@ -20,8 +20,10 @@ import javax.tools.ToolProvider;
  * Compiles the {@code src/} Java sources of a server directory (one with a
  * {@code config.yaml}), so a server directory can
  * hold its apps as source (as the samples do) and {@code reload} picks up edits. The
- * output goes to a cache folder under the system temp directory, named by a hash of
- * the sources' paths, sizes and times: an unchanged tree is compiled once.
+ * output goes to {@code .genro/build/<hash>} inside the server directory, named by a
+ * hash of the sources' paths, sizes and times: an unchanged tree is compiled once, and
+ * the classes live where the sources do, under the same owner (a shared temp folder
+ * would let another local user plant classes). Older builds are removed.
  */
 final class SourceTree {
     private static final System.Logger LOG = System.getLogger(SourceTree.class.getName());
@@ -46,10 +48,12 @@ final class SourceTree {
         if (sources.isEmpty()) {
             return Optional.empty();
         }
-        Path out = Path.of(System.getProperty("java.io.tmpdir"), "genro-build", fingerprint(serverDir, sources));
+        Path builds = serverDir.resolve(".genro").resolve("build");
+        Path out = builds.resolve(fingerprint(serverDir, sources));
         if (Files.isRegularFile(out.resolve(".complete"))) {
             return Optional.of(out);
         }
+        removeOldBuilds(builds);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new ConfigException("src", "the server directory has Java sources, but this runtime has no compiler (run it on a JDK)");
@@ -70,6 +74,24 @@ final class SourceTree {
         }
         LOG.log(Level.INFO, "compiled " + sources.size() + " source file(s) of " + src);
         return Optional.of(out);
+    }
+
+    /** Best effort: builds of earlier sources; a failure leaves them for next time. */
+    private static void removeOldBuilds(Path builds) {
+        if (!Files.isDirectory(builds)) {
+            return;
+        }
+        try (Stream<Path> old = Files.walk(builds)) {
+            old.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(builds)).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.log(Level.DEBUG, "cannot remove old build file " + p);
+                }
+            });
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot list old builds in " + builds);
+        }
     }
 
     private static List<Path> sources(Path src) {
