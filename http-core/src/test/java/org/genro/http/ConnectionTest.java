@@ -273,7 +273,7 @@ class ConnectionTest {
     @Test
     void headOfAStreamedOrDeclaredBodyAdvertisesWhatGetWouldSend() throws IOException {
         try (RawClient c = client()) {
-            RawClient.Reply stream = c.send("HEAD /sse HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
+            RawClient.Reply stream = c.send("HEAD /stream HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
             assertEquals("chunked", stream.header("Transfer-Encoding"));
             assertNull(stream.header("Content-Length"));
             RawClient.Reply declared = c.send("HEAD /declared HTTP/1.1\r\nHost: a\r\n\r\n").read(true);
