@@ -63,6 +63,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedMillis = System.currentTimeMillis();
     private volatile Mounts mounts;
+    private final PluginSettings pluginSettings;
     private volatile HttpServer http;
     private Reloader reloader;
     private boolean closed;
@@ -98,6 +99,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         plugins(config);
         this.mounts = new AppLayer(this, config).build(codeApps);
         attach(Mounts.empty(), mounts);
+        this.pluginSettings = new PluginSettings(router(), config.serverDir());
+        pluginSettings.boot();
     }
 
     /**
@@ -414,6 +417,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             attach(old, next);
             config = fresh;
             mounts = next;
+            try {
+                pluginSettings.apply(); // the new apps get the saved settings too
+            } catch (ConfigException e) {
+                LOG.log(Level.ERROR, "reloaded, but " + e.getMessage());
+            }
             // read after publishing: a request opened before this id may still hold the old layer
             long lastOld = registry.lastId();
             Thread.ofVirtual().name("genro-retire").start(() -> retire(old, lastOld));
@@ -506,6 +514,46 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     /** Milliseconds since the server object was built. */
     public long uptimeMillis() {
         return System.currentTimeMillis() - startedMillis;
+    }
+
+    // ---------------------------------------------------------------- plugin settings
+
+    /**
+     * The live plugin settings of the router at {@code routerPath} ("" for the root), or
+     * of one entry there: {@code {"router_path": ..., "plugin_info": ...}}, or
+     * {@code {"error": ...}} for an unknown router.
+     */
+    public Map<String, Object> pluginConfig(String routerPath, String entry) {
+        return pluginSettings.get(routerPath, entry);
+    }
+
+    /**
+     * Changes a plugin's settings live, not saved: {@code target} is {@code _all_} (the
+     * router and what inherits from it) or an entry name. Answers {@code {"ok": true,
+     * "updated": [...]}} or {@code {"error": ...}}; nothing changes on error.
+     */
+    public Map<String, Object> setPluginConfig(String routerPath, String plugin, String target, Map<String, Object> values) {
+        return pluginSettings.set(routerPath, plugin, target, values);
+    }
+
+    /** Saves the live settings of the whole tree to {@code plugin_config.json}, atomically. */
+    public Map<String, Object> savePluginConfig() throws IOException {
+        return pluginSettings.save();
+    }
+
+    /** Returns to the saved settings, or to those the server started with when none are saved. */
+    public Map<String, Object> revertPluginConfig() {
+        return pluginSettings.revert();
+    }
+
+    /** Applies {@code plugin_config.json} again (done at boot and after reload). */
+    public void applyPersistedConfig() {
+        pluginSettings.apply();
+    }
+
+    /** Where plugin settings are saved: {@code plugin_config.json} in the server directory. */
+    public Path pluginConfigFile() {
+        return pluginSettings.file();
     }
 
     // ---------------------------------------------------------------- databases
