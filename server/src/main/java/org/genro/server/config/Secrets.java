@@ -40,6 +40,9 @@ final class Secrets {
     /** Whether the value under this key name must never be shown. */
     static boolean isSecretKey(String key) {
         String k = key.toLowerCase(Locale.ROOT);
+        if (k.startsWith("allow_")) {
+            return false; // switches such as CORS allow_credentials name a secret, they hold none
+        }
         for (String word : SECRET_WORDS) {
             if (k.contains(word)) {
                 return true;

@@ -1,38 +1,51 @@
 package org.genro.server.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
- * Typed reads of the keys of one map in the merged tree, each failure reported as a
- * {@link ConfigException} that names the key path and its origin.
+ * Typed reads of the keys of one config map, each failure reported as a
+ * {@link ConfigException} that names the key path (and, for the merged tree, where an
+ * overridden value came from). The config sections and every middleware's options read
+ * through it, so "8k", "yes" or a bad value mean and say the same everywhere.
  *
  * <p>A key that is missing or null reads as the default: {@code port:} with nothing after it
  * means "not configured". Secret values are described by kind only, never quoted.
  */
-final class Section {
+public final class Section {
 
-    private final ConfigTree tree;
+    private final BiFunction<String, String, ConfigException> errors;
     private final String path;
     private final Map<String, Object> values;
 
-    private Section(ConfigTree tree, String path, Map<String, Object> values) {
-        this.tree = tree;
+    private Section(BiFunction<String, String, ConfigException> errors, String path, Map<String, Object> values) {
+        this.errors = errors;
         this.path = path;
         this.values = values;
     }
 
     /** The top level of {@code tree}. */
     static Section root(ConfigTree tree) {
-        return new Section(tree, "", tree.root());
+        return new Section(tree::error, "", tree.root());
+    }
+
+    /**
+     * A reader over {@code values}, the map found at {@code path}; {@code errors} makes
+     * the exception for a key path and a detail (e.g. {@code ServerConfig::error}).
+     */
+    public static Section of(Map<String, Object> values, String path, BiFunction<String, String, ConfigException> errors) {
+        return new Section(errors, path, values);
     }
 
     /** This map's key path; empty at the top level. */
-    String path() {
+    public String path() {
         return path;
     }
 
@@ -52,15 +65,20 @@ final class Section {
     }
 
     /** Whether {@code key} is present with a non-null value. */
-    boolean has(String key) {
+    public boolean has(String key) {
         return values.get(key) != null;
     }
 
     /** Refuses the first key not in {@code allowed}, listing the allowed ones. */
     void allowOnly(Set<String> allowed) {
+        allowOnly(allowed, "key");
+    }
+
+    /** Refuses the first key not in {@code allowed}: "unknown {@code what}; expected one of: ...". */
+    public void allowOnly(Set<String> allowed, String what) {
         for (String key : values.keySet()) {
             if (!allowed.contains(key)) {
-                throw error(key, "unknown key; expected one of: "
+                throw error(key, "unknown " + what + "; expected one of: "
                         + String.join(", ", new TreeSet<>(allowed)));
             }
         }
@@ -68,7 +86,7 @@ final class Section {
 
     /** The map under {@code key}; empty when missing. */
     Section child(String key) {
-        return optionalChild(key).orElseGet(() -> new Section(tree, path(key), new LinkedHashMap<>()));
+        return optionalChild(key).orElseGet(() -> new Section(errors, path(key), new LinkedHashMap<>()));
     }
 
     /** The map under {@code key}, or empty when missing or null. */
@@ -81,11 +99,11 @@ final class Section {
         if (!(value instanceof Map<?, ?> map)) {
             throw error(key, "expected a map, got " + shown(key, value));
         }
-        return Optional.of(new Section(tree, path(key), (Map<String, Object>) map));
+        return Optional.of(new Section(errors, path(key), (Map<String, Object>) map));
     }
 
     /** A scalar read as text (a YAML number such as {@code version: 2} becomes "2"). */
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
@@ -97,7 +115,7 @@ final class Section {
     }
 
     /** A whole number within {@code [min, max]}. */
-    int integer(String key, int min, int max, int fallback) {
+    public int integer(String key, int min, int max, int fallback) {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
@@ -111,7 +129,7 @@ final class Section {
     }
 
     /** A boolean: true/false, yes/no, on/off, 1/0. */
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
@@ -124,7 +142,7 @@ final class Section {
     }
 
     /** A byte size within {@code [min, max]}: {@code 512}, {@code 8k}, {@code 1m}. */
-    long size(String key, long min, long max, long fallback) {
+    public long size(String key, long min, long max, long fallback) {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
@@ -141,7 +159,7 @@ final class Section {
     }
 
     /** A duration: {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}, or plain seconds. */
-    Duration duration(String key, Duration fallback) {
+    public Duration duration(String key, Duration fallback) {
         Object value = values.get(key);
         if (value == null) {
             return fallback;
@@ -153,14 +171,36 @@ final class Section {
         return d;
     }
 
+    /** A list of non-empty strings, from a YAML list or a comma-separated string. */
+    public List<String> list(String key, List<String> fallback) {
+        Object value = values.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        List<?> items = switch (value) {
+            case String s -> List.of(s.split(",", -1));
+            case List<?> l -> l;
+            default -> throw error(key, "expected a list or a comma-separated string, got " + shown(key, value));
+        };
+        List<String> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (item instanceof Map<?, ?> || item instanceof List<?> || item == null || item.toString().isBlank()) {
+                throw error(key, "item " + i + ": expected a non-empty string, got " + shown(key, item));
+            }
+            out.add(item.toString().strip());
+        }
+        return List.copyOf(out);
+    }
+
     /** An error about {@code key} of this map. */
-    ConfigException error(String key, String detail) {
-        return tree.error(path(key), detail);
+    public ConfigException error(String key, String detail) {
+        return errors.apply(path(key), detail);
     }
 
     /** An error about this map as a whole. */
     ConfigException error(String detail) {
-        return tree.error(path.isEmpty() ? "(top level)" : path, detail);
+        return errors.apply(path.isEmpty() ? "(top level)" : path, detail);
     }
 
     /** How a value appears in a message: quoted, or only its kind when the key is secret. */

@@ -14,6 +14,7 @@ import org.genro.http.Headers;
 import org.genro.server.Exchange;
 import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.Section;
 
 /**
  * The access log ({@code logging}, rank 200): one {@code access} event per request, written
@@ -74,12 +75,12 @@ public final class AccessLog implements Middleware {
 
         static Options read(Map<String, Object> values, String path,
                             BiFunction<String, String, ConfigException> errors) {
-            OptionReader r = new OptionReader(values, path,
-                    Set.of("level", "include_query", "include_headers"), errors);
+            Section r = Section.of(values, path, errors);
+            r.allowOnly(Set.of("level", "include_query", "include_headers"), "option");
             return new Options(level(r), r.bool("include_query", false), r.bool("include_headers", false));
         }
 
-        private static Level level(OptionReader r) {
+        private static Level level(Section r) {
             String name = r.string("level", "INFO").toUpperCase(Locale.ROOT);
             return switch (name) {
                 case "TRACE" -> Level.TRACE;

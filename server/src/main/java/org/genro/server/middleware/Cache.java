@@ -14,6 +14,7 @@ import org.genro.http.Headers;
 import org.genro.server.Exchange;
 import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.Section;
 
 /**
  * HTTP caching for GET and HEAD ({@code cache}, rank 850).
@@ -116,8 +117,8 @@ public final class Cache implements Middleware {
 
         static Options read(Map<String, Object> values, String path,
                             BiFunction<String, String, ConfigException> errors) {
-            OptionReader r = new OptionReader(values, path,
-                    Set.of("max_age", "store", "max_entries", "max_bytes"), errors);
+            Section r = Section.of(values, path, errors);
+            r.allowOnly(Set.of("max_age", "store", "max_entries", "max_bytes"), "option");
             OptionalInt maxAge = r.has("max_age")
                     ? OptionalInt.of(r.integer("max_age", 0, Integer.MAX_VALUE, 0)) : OptionalInt.empty();
             return new Options(maxAge, r.bool("store", false),

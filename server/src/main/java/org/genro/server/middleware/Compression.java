@@ -15,6 +15,7 @@ import org.genro.http.Headers;
 import org.genro.server.Exchange;
 import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.Section;
 
 /**
  * Gzip for replies held in memory ({@code compression}, rank 900, innermost). A reply is
@@ -75,7 +76,8 @@ public final class Compression implements Middleware {
 
         static Options read(Map<String, Object> values, String path,
                             BiFunction<String, String, ConfigException> errors) {
-            OptionReader r = new OptionReader(values, path, Set.of("minimum_size", "level"), errors);
+            Section r = Section.of(values, path, errors);
+            r.allowOnly(Set.of("minimum_size", "level"), "option");
             return new Options((int) r.size("minimum_size", 0, Integer.MAX_VALUE, DEFAULTS.minimumSize),
                     r.integer("level", 1, 9, DEFAULTS.level));
         }

@@ -16,6 +16,7 @@ import org.genro.server.Failure;
 import org.genro.server.HttpError;
 import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.Section;
 
 /**
  * Cross-origin resource sharing ({@code cors}, rank 300), per the Fetch standard's CORS
@@ -171,8 +172,9 @@ public final class Cors implements Middleware {
 
         static Options read(Map<String, Object> values, String path,
                             BiFunction<String, String, ConfigException> errors) {
-            OptionReader r = new OptionReader(values, path, Set.of("allow_origins", "allow_methods",
-                    "allow_headers", "expose_headers", "allow_credentials", "max_age"), errors);
+            Section r = Section.of(values, path, errors);
+            r.allowOnly(Set.of("allow_origins", "allow_methods",
+                    "allow_headers", "expose_headers", "allow_credentials", "max_age"), "option");
             try {
                 return new Options(r.list("allow_origins", DEFAULTS.allowOrigins),
                         r.list("allow_methods", DEFAULTS.allowMethods),

@@ -9,6 +9,7 @@ import org.genro.server.Exchange;
 import org.genro.server.Failure;
 import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.Section;
 
 /**
  * The outermost layer ({@code errors}, rank 100, on unless switched off): whatever an inner
@@ -46,7 +47,8 @@ public final class Errors implements Middleware {
 
         static Options read(Map<String, Object> values, String path, boolean serverDebug,
                             BiFunction<String, String, ConfigException> errors) {
-            OptionReader r = new OptionReader(values, path, Set.of("debug"), errors);
+            Section r = Section.of(values, path, errors);
+            r.allowOnly(Set.of("debug"), "option");
             return new Options(r.bool("debug", serverDebug));
         }
     }
