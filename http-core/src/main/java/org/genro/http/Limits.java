@@ -80,46 +80,57 @@ public record Limits(
         return DEFAULTS;
     }
 
+    /** A copy with another request line limit (bytes). */
     public Limits withRequestLine(int v) {
         return new Limits(v, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
     }
 
+    /** A copy with another head limit (bytes). */
     public Limits withHead(int v) {
         return new Limits(requestLine, v, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
     }
 
+    /** A copy with another header field count limit. */
     public Limits withHeaderCount(int v) {
         return new Limits(requestLine, head, v, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
     }
 
+    /** A copy with another body limit (bytes; 0 refuses any body). */
     public Limits withBody(long v) {
         return new Limits(requestLine, head, headerCount, v, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
     }
 
+    /** A copy with another head timeout (zero disables it). */
     public Limits withHeadTimeout(Duration v) {
         return new Limits(requestLine, head, headerCount, body, v, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
     }
 
+    /** A copy with another keep-alive idle timeout (zero disables it). */
     public Limits withIdleTimeout(Duration v) {
         return new Limits(requestLine, head, headerCount, body, headTimeout, v, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
     }
 
+    /** A copy with another body read timeout (zero disables it). */
     public Limits withBodyTimeout(Duration v) {
         return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, v, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
     }
 
+    /** A copy with another write timeout (zero disables it). */
     public Limits withWriteTimeout(Duration v) {
         return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, v, maxRequestsPerConnection, maxConnections, drain);
     }
 
+    /** A copy with another per-connection request cap (0: none). */
     public Limits withMaxRequestsPerConnection(int v) {
         return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, v, maxConnections, drain);
     }
 
+    /** A copy with another open-connection cap. */
     public Limits withMaxConnections(int v) {
         return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, v, drain);
     }
 
+    /** A copy with another drain allowance (bytes). */
     public Limits withDrain(long v) {
         return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, v);
     }

@@ -8,11 +8,17 @@ import java.nio.charset.StandardCharsets;
  * names become a new String (one per token, never one per byte).
  */
 public final class FieldNames {
+    /** RFC 9110 §7.2. */
     public static final String HOST = "Host";
+    /** RFC 9110 §8.6. */
     public static final String CONTENT_LENGTH = "Content-Length";
+    /** RFC 9112 §6.1. */
     public static final String TRANSFER_ENCODING = "Transfer-Encoding";
+    /** RFC 9110 §7.6.1. */
     public static final String CONNECTION = "Connection";
+    /** RFC 9110 §10.1.1. */
     public static final String EXPECT = "Expect";
+    /** RFC 9110 §7.8. */
     public static final String UPGRADE = "Upgrade";
 
     private static final String[] KNOWN = {
