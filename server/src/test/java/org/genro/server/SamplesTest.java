@@ -77,4 +77,36 @@ class SamplesTest {
             assertTrue(get(s, "/hello/info").body().contains("\"greeting\":\"Hello\""));
         }
     }
+
+    @Test
+    void pluginConfigSampleLocksAnEntryLive(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        try (Stream<Path> files = Files.walk(SAMPLES.resolve("plugin-config"))) {
+            for (Path f : files.filter(p -> !p.toString().contains(".genro")).toList()) {
+                Path to = copy.resolve(SAMPLES.resolve("plugin-config").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        try (AsgiServer s = boot(copy)) {
+            assertEquals(200, get(s, "/notes/").statusCode());
+            assertEquals(503, get(s, "/notes/gpu").statusCode());
+            assertEquals(200, post(s, "/notes/lock?entry=index").statusCode());
+            assertEquals(401, get(s, "/notes/").statusCode());
+            assertEquals(200, post(s, "/notes/save").statusCode());
+            assertTrue(Files.isRegularFile(copy.resolve("plugin_config.json")));
+        }
+        try (AsgiServer again = boot(copy)) {
+            assertEquals(401, get(again, "/notes/").statusCode(), "the saved lock applies at boot");
+            post(again, "/notes/unlock?entry=index");
+            assertEquals(200, get(again, "/notes/").statusCode());
+        }
+    }
+
+    private static HttpResponse<String> post(AsgiServer s, String path) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }
