@@ -447,6 +447,30 @@ class ConnectionTest {
     }
 
     @Test
+    void slowLorisClientsNeitherStarveOthersNorStayForever() throws Exception {
+        server.stop(Duration.ofSeconds(1));
+        server = TestServers.start(Limits.defaults().withHeadTimeout(Duration.ofMillis(800)), gates);
+        List<RawClient> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                slow.add(client().send("GET /hello HTTP/1.1\r\nHost: a\r\nX-Slow: "));
+            }
+            long start = System.nanoTime();
+            try (RawClient c = client()) {
+                assertEquals(200, c.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
+            }
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "a normal client is served at once");
+            for (RawClient c : slow) {
+                assertEquals(408, c.read().status());
+            }
+        } finally {
+            for (RawClient c : slow) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void shutdownLetsInFlightRequestsFinishAndClosesIdleOnes() throws Exception {
         try (RawClient idle = client(); RawClient busy = client()) {
             assertEquals(200, idle.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n").read().status());
