@@ -32,11 +32,25 @@ abstract class BodyInput extends InputStream {
     private boolean started;
     private Runnable beforeFirstRead;
     private ProtocolException failure;
+    private long minRate;
+    private long graceNanos;
+    private long waitedNanos;
 
     BodyInput(InputBuffer in, Watch watch, long limit) {
         this.in = in;
         this.watch = watch;
         this.limit = limit;
+    }
+
+    /**
+     * Sets the slowest acceptable client: once reads have waited longer than
+     * {@code graceNanos} in all, the body must have averaged {@code minRate} bytes per
+     * second of waiting. Waiting is measured inside reads only, so a handler that works
+     * between reads does not count against its client.
+     */
+    void pace(long minRate, long graceNanos) {
+        this.minRate = minRate;
+        this.graceNanos = graceNanos;
     }
 
     /** Runs once before the first byte is read: sends 100 Continue when it is owed. */
@@ -81,12 +95,16 @@ abstract class BodyInput extends InputStream {
                     beforeFirstRead.run();
                 }
             }
+            long t0 = minRate > 0 ? System.nanoTime() : 0;
             int n = readBody(b, off, len);
             if (n > 0) {
                 received += n;
                 if (received > limit) {
                     throw new ProtocolException(Violation.BODY_TOO_LARGE);
                 }
+            }
+            if (minRate > 0) {
+                checkPace(System.nanoTime() - t0);
             }
             return n;
         } catch (ProtocolException e) {
@@ -105,6 +123,14 @@ abstract class BodyInput extends InputStream {
         byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    private void checkPace(long waited) throws ProtocolException {
+        waitedNanos += waited;
+        // received / seconds waited < minRate, without floating point
+        if (waitedNanos > graceNanos && received * 1_000_000_000L < minRate * waitedNanos) {
+            throw new ProtocolException(Violation.BODY_TIMEOUT);
+        }
     }
 
     /** The end of stream came too early: a timeout or a client that went away. */

@@ -31,6 +31,11 @@ import java.util.Objects;
  * @param drain                    unread request body the engine will read and discard
  *                                 to keep a connection open; beyond it the connection
  *                                 closes after the response
+ * @param minBodyRate              bytes per second a body must average once the handler
+ *                                 has waited for it longer than {@code bodyTimeout} in
+ *                                 all; slower is 408 and close, so a client trickling a
+ *                                 byte just before each timeout cannot hold a connection
+ *                                 for ever. 0 disables it
  */
 public record Limits(
         int requestLine,
@@ -43,11 +48,12 @@ public record Limits(
         Duration writeTimeout,
         int maxRequestsPerConnection,
         int maxConnections,
-        long drain) {
+        long drain,
+        long minBodyRate) {
 
     private static final Limits DEFAULTS = new Limits(8 * 1024, 32 * 1024, 100, 1024 * 1024,
             Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(30),
-            0, 10_000, 64 * 1024);
+            0, 10_000, 64 * 1024, 256);
 
     /** Checks that every bound is usable. */
     public Limits {
@@ -58,8 +64,8 @@ public record Limits(
         if (requestLine + 2 > head) {
             throw new IllegalArgumentException("head (" + head + ") must leave room for the request line (" + requestLine + ")");
         }
-        if (maxRequestsPerConnection < 0 || drain < 0 || body < 0) {
-            throw new IllegalArgumentException("body, maxRequestsPerConnection and drain must be >= 0");
+        if (maxRequestsPerConnection < 0 || drain < 0 || body < 0 || minBodyRate < 0) {
+            throw new IllegalArgumentException("body, maxRequestsPerConnection, drain and minBodyRate must be >= 0");
         }
         for (Duration d : new Duration[] {headTimeout, idleTimeout, bodyTimeout, writeTimeout}) {
             Objects.requireNonNull(d, "timeout");
@@ -75,63 +81,68 @@ public record Limits(
         }
     }
 
-    /** request line 8 KiB, head 32 KiB, 100 fields, body 1 MiB, head 10 s, idle 60 s, body and write 30 s, 10,000 connections, drain 64 KiB. */
+    /** request line 8 KiB, head 32 KiB, 100 fields, body 1 MiB, head 10 s, idle 60 s, body and write 30 s, 10,000 connections, drain 64 KiB, bodies at 256 B/s or more. */
     public static Limits defaults() {
         return DEFAULTS;
     }
 
     /** A copy with another request line limit (bytes). */
     public Limits withRequestLine(int v) {
-        return new Limits(v, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
+        return new Limits(v, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another head limit (bytes). */
     public Limits withHead(int v) {
-        return new Limits(requestLine, v, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
+        return new Limits(requestLine, v, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another header field count limit. */
     public Limits withHeaderCount(int v) {
-        return new Limits(requestLine, head, v, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
+        return new Limits(requestLine, head, v, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another body limit (bytes; 0 refuses any body). */
     public Limits withBody(long v) {
-        return new Limits(requestLine, head, headerCount, v, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
+        return new Limits(requestLine, head, headerCount, v, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another head timeout (zero disables it). */
     public Limits withHeadTimeout(Duration v) {
-        return new Limits(requestLine, head, headerCount, body, v, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
+        return new Limits(requestLine, head, headerCount, body, v, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another keep-alive idle timeout (zero disables it). */
     public Limits withIdleTimeout(Duration v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, v, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
+        return new Limits(requestLine, head, headerCount, body, headTimeout, v, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another body read timeout (zero disables it). */
     public Limits withBodyTimeout(Duration v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, v, writeTimeout, maxRequestsPerConnection, maxConnections, drain);
+        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, v, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another write timeout (zero disables it). */
     public Limits withWriteTimeout(Duration v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, v, maxRequestsPerConnection, maxConnections, drain);
+        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, v, maxRequestsPerConnection, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another per-connection request cap (0: none). */
     public Limits withMaxRequestsPerConnection(int v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, v, maxConnections, drain);
+        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, v, maxConnections, drain, minBodyRate);
     }
 
     /** A copy with another open-connection cap. */
     public Limits withMaxConnections(int v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, v, drain);
+        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, v, drain, minBodyRate);
     }
 
     /** A copy with another drain allowance (bytes). */
     public Limits withDrain(long v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, v);
+        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, v, minBodyRate);
+    }
+
+    /** A copy with another minimum body rate (bytes per second; 0 disables it). */
+    public Limits withMinBodyRate(long v) {
+        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, v);
     }
 }

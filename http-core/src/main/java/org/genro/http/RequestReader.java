@@ -45,13 +45,18 @@ final class RequestReader {
 
     /** The body stream that the head's framing calls for. */
     BodyInput body(RequestHead head) {
+        BodyInput body;
         if (head.chunked()) {
-            return new ChunkedInput(in, watch, limits.body(), parser, limits.head());
+            body = new ChunkedInput(in, watch, limits.body(), parser, limits.head());
+        } else if (head.contentLength() > 0) {
+            body = new ContentLengthInput(in, watch, limits.body(), head.contentLength());
+        } else {
+            return BodyInput.EMPTY;
         }
-        if (head.contentLength() > 0) {
-            return new ContentLengthInput(in, watch, limits.body(), head.contentLength());
-        }
-        return BodyInput.EMPTY;
+        long grace = limits.bodyTimeout().isZero() ? java.util.concurrent.TimeUnit.SECONDS.toNanos(30)
+                : limits.bodyTimeout().toNanos();
+        body.pace(limits.minBodyRate(), grace);
+        return body;
     }
 
     /** Whether another complete head is already buffered. */

@@ -446,6 +446,49 @@ class ConnectionTest {
         assertEquals(n, ok.get());
     }
 
+    /** Regression (review finding 10): a body trickled just under the pause timeout is cut. */
+    @Test
+    void aBodyTrickledBelowTheMinimumRateIs408() throws Exception {
+        server.stop(Duration.ofSeconds(1));
+        server = TestServers.start(Limits.defaults().withBodyTimeout(Duration.ofMillis(400)).withMinBodyRate(1000), gates);
+        try (RawClient c = client()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 50000\r\n\r\n");
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; i < 100 && !stop.get(); i++) {
+                        c.send("0123456789"); // 10 bytes every 100 ms: 100 B/s, each pause under 400 ms
+                        Thread.sleep(100); // pacing the client, not waiting for the server
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // cut off: expected
+                }
+            });
+            long start = System.nanoTime();
+            try {
+                assertEquals("HTTP/1.1 408 Request Timeout", c.read().statusLine());
+                assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+            } finally {
+                stop.set(true);
+                trickle.join(5_000);
+            }
+        }
+    }
+
+    @Test
+    void aSteadyBodyAboveTheMinimumRatePasses() throws Exception {
+        server.stop(Duration.ofSeconds(1));
+        server = TestServers.start(Limits.defaults().withBodyTimeout(Duration.ofMillis(300)).withMinBodyRate(1000), gates);
+        try (RawClient c = client()) {
+            c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 8000\r\n\r\n");
+            for (int i = 0; i < 8; i++) {
+                c.send("x".repeat(1000)); // 1000 bytes every 50 ms: 20 kB/s
+                Thread.sleep(50); // pacing the client
+            }
+            assertEquals(8000, c.read().body().length);
+        }
+    }
+
     @Test
     void slowLorisClientsNeitherStarveOthersNorStayForever() throws Exception {
         server.stop(Duration.ofSeconds(1));

@@ -208,7 +208,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         try {
             limits = new Limits(l.requestLine(), l.head(), l.headerCount(), l.body(), l.headTimeout(),
                     l.idleTimeout(), l.bodyTimeout(), l.writeTimeout(), l.maxRequestsPerConnection(),
-                    l.maxConnections(), l.drain());
+                    l.maxConnections(), l.drain(), l.minBodyRate());
         } catch (IllegalArgumentException e) {
             throw config.error("server.limits", e.getMessage());
         }

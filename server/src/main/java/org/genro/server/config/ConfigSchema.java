@@ -35,7 +35,7 @@ final class ConfigSchema {
     private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "type");
     private static final Set<String> LIMIT_KEYS = Set.of("request_line", "head", "header_count",
             "body", "head_timeout", "idle_timeout", "body_timeout", "write_timeout",
-            "max_requests_per_connection", "max_connections", "drain");
+            "max_requests_per_connection", "max_connections", "drain", "min_body_rate");
     private static final Set<String> OPENAPI_KEYS = Set.of("title", "version", "description",
             "summary", "terms_of_service", "contact", "license");
     private static final Set<String> AUTH_KEYS = Set.of("basic", "bearer", "jwt", "realm");
@@ -174,7 +174,8 @@ final class ConfigSchema {
                 s.duration("write_timeout", d.writeTimeout()),
                 s.integer("max_requests_per_connection", 0, Integer.MAX_VALUE, d.maxRequestsPerConnection()),
                 s.integer("max_connections", 1, Integer.MAX_VALUE, d.maxConnections()),
-                s.size("drain", 0, Long.MAX_VALUE, d.drain()));
+                s.size("drain", 0, Long.MAX_VALUE, d.drain()),
+                s.size("min_body_rate", 0, Long.MAX_VALUE, d.minBodyRate()));
     }
 
     private static Optional<String> mainApp(Section root, List<AppSpec> apps) {
@@ -275,6 +276,7 @@ final class ConfigSchema {
         out.put("max_requests_per_connection", l.maxRequestsPerConnection());
         out.put("max_connections", l.maxConnections());
         out.put("drain", l.drain());
+        out.put("min_body_rate", l.minBodyRate());
         return out;
     }
 

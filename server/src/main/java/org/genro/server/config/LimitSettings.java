@@ -25,16 +25,19 @@ import java.util.Objects;
  * @param maxConnections           concurrent connections [{@code max_connections}]
  * @param drain                    unread body the server discards to keep a connection open
  *                                 [{@code drain}]; more than that and it closes instead
+ * @param minBodyRate              bytes per second a body must average once the handler has
+ *                                 waited longer than the body timeout for it
+ *                                 [{@code min_body_rate}], then 408; 0 disables it
  */
 public record LimitSettings(int requestLine, int head, int headerCount, long body,
                             Duration headTimeout, Duration idleTimeout, Duration bodyTimeout,
                             Duration writeTimeout, int maxRequestsPerConnection, int maxConnections,
-                            long drain) {
+                            long drain, long minBodyRate) {
 
-    /** The defaults: 8 KiB line, 32 KiB head, 100 headers, 1 MiB body, 10 s, 60 s, 30 s, 30 s, unlimited, 10000, 64 KiB. */
+    /** The defaults: 8 KiB line, 32 KiB head, 100 headers, 1 MiB body, 10 s, 60 s, 30 s, 30 s, unlimited, 10000, 64 KiB, 256 B/s. */
     public static final LimitSettings DEFAULTS = new LimitSettings(8 * 1024, 32 * 1024, 100,
             1024 * 1024, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), 0, 10_000, 64 * 1024);
+            Duration.ofSeconds(30), 0, 10_000, 64 * 1024, 256);
 
     /** Checks the invariants the connection code relies on. */
     public LimitSettings {
@@ -42,8 +45,8 @@ public record LimitSettings(int requestLine, int head, int headerCount, long bod
         positive(head, "head");
         positive(headerCount, "headerCount");
         positive(maxConnections, "maxConnections");
-        if (body < 0 || maxRequestsPerConnection < 0 || drain < 0) {
-            throw new IllegalArgumentException("body, drain and maxRequestsPerConnection must be >= 0");
+        if (body < 0 || maxRequestsPerConnection < 0 || drain < 0 || minBodyRate < 0) {
+            throw new IllegalArgumentException("body, drain, minBodyRate and maxRequestsPerConnection must be >= 0");
         }
         notNegative(Objects.requireNonNull(headTimeout, "headTimeout"), "headTimeout");
         notNegative(Objects.requireNonNull(idleTimeout, "idleTimeout"), "idleTimeout");
