@@ -3,8 +3,6 @@ package org.genro.server;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,38 +94,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         this.codeApps.putAll(extraApps);
         router().branch("_server", serverApplication);
         router().branch("_sys", sysRoot);
-        plugins(config);
+        PluginSettings.plug(router(), config);
         this.mounts = new AppLayer(this, config).build(codeApps);
         attach(Mounts.empty(), mounts);
         this.pluginSettings = new PluginSettings(router(), config.serverDir());
         pluginSettings.boot();
-    }
-
-    /**
-     * Plugs the configured router plugins into the root router; children inherit them.
-     * {@code auth} is always plugged, first: a rule written on a route must never be
-     * silently ignored because a config file forgot to name the plugin.
-     */
-    private void plugins(ServerConfig c) {
-        Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
-        wanted.put(org.genro.router.plugin.AuthPlugin.CODE, Map.of());
-        wanted.putAll(c.plugins());
-        for (Map.Entry<String, Map<String, Object>> e : wanted.entrySet()) {
-            org.genro.router.Plugin<?> plugin;
-            try {
-                plugin = org.genro.router.plugin.Plugins.named(e.getKey());
-            } catch (IllegalArgumentException unknown) {
-                throw c.error("plugins." + e.getKey(), unknown.getMessage());
-            }
-            router().plug(plugin);
-            if (!e.getValue().isEmpty()) {
-                try {
-                    router().configure(e.getKey(), e.getValue());
-                } catch (IllegalArgumentException bad) {
-                    throw c.error("plugins." + e.getKey(), bad.getMessage());
-                }
-            }
-        }
     }
 
     /** A builder for embedding: everything config.yaml can say, in Java. */
@@ -271,60 +242,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
                 // refuse before any app code runs, and before 100 Continue is owed
                 return Failure.answer(exchange, 413, "Content Too Large");
             }
-            demux(exchange, m);
+            Demux.route(exchange, m, router());
             return m.global().proceed(exchange);
         } catch (Throwable e) {
             return Failure.reply(e, exchange, config.server().debug());
         }
-    }
-
-    /**
-     * Picks the app from the first path segment (RFC 3986 decoded and normalized): a
-     * mount name, {@code _server}, {@code _sys/<name>}; anything else goes to the main
-     * app with the whole path, or to the server's own entries.
-     */
-    private void demux(Exchange exchange, Mounts m) {
-        String path = RoutePath.of(exchange.path());
-        int slash = path.indexOf('/');
-        String first = slash < 0 ? path : path.substring(0, slash);
-        String rest = slash < 0 ? "" : path.substring(slash + 1);
-        if (first.startsWith("@")) {
-            // an endpoint id may point anywhere: route it through the pipeline of the app
-            // that owns the entry, so that app's own middleware still guards it
-            exchange.routedTo(owner(path), path, path);
-            return;
-        }
-        if (first.equals("_sys") && !rest.isEmpty()) {
-            int s2 = rest.indexOf('/');
-            String sys = s2 < 0 ? rest : rest.substring(0, s2);
-            if (m.sysApps().containsKey(sys)) {
-                exchange.routedTo("_sys/" + sys, s2 < 0 ? "" : rest.substring(s2 + 1), path);
-                return;
-            }
-        }
-        if (first.equals("_server") || first.equals("_sys") || m.apps().containsKey(first)) {
-            exchange.routedTo(first, rest, path);
-        } else if (m.mainApp() != null) {
-            exchange.routedTo(m.mainApp(), path, path.isEmpty() ? m.mainApp() : m.mainApp() + "/" + path);
-        } else {
-            exchange.routedTo(null, path, path);
-        }
-    }
-
-    /** The mount owning the entry an {@code @id} path names, or null when none does. */
-    private String owner(String path) {
-        org.genro.router.Entry entry = switch (router().resolve(path, org.genro.router.Caller.anonymous())) {
-            case org.genro.router.Resolution.Found f -> f.entry();
-            case org.genro.router.Resolution.NotAuthenticated n -> n.entry();
-            case org.genro.router.Resolution.NotAuthorized n -> n.entry();
-            case org.genro.router.Resolution.NotAvailable n -> n.entry();
-            case org.genro.router.Resolution.NotFound n -> null;
-        };
-        if (entry == null) {
-            return null;
-        }
-        String[] parts = entry.path().split("/", 3);
-        return parts[0].equals("_sys") && parts.length > 1 ? "_sys/" + parts[1] : parts[0];
     }
 
     /** The end of every pipeline: an engine handler mount, or the router. */
@@ -358,32 +280,9 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         mounts = next;
     }
 
-    /**
-     * Swaps the routing tree's branches from {@code old} to {@code next}. A name present
-     * in both is replaced in one step ({@code replaceBranch}), so a request in between
-     * sees the old app or the new one, fully wired, never a gap or an unchecked entry.
-     */
+    /** Swaps the routing tree's branches from {@code old} to {@code next}. */
     private void attach(Mounts old, Mounts next) {
-        attachAll(router(), old.apps(), next.apps());
-        attachAll(sysRoot.router(), old.sysApps(), next.sysApps());
-    }
-
-    private static void attachAll(org.genro.router.Router on, Map<String, Object> old, Map<String, Object> next) {
-        for (Map.Entry<String, Object> e : next.entrySet()) {
-            Object before = old.get(e.getKey());
-            if (e.getValue() instanceof RoutingClass rc && before != rc) {
-                if (before instanceof RoutingClass) {
-                    on.replaceBranch(e.getKey(), rc);
-                } else {
-                    on.branch(e.getKey(), rc);
-                }
-            }
-        }
-        for (Map.Entry<String, Object> e : old.entrySet()) {
-            if (e.getValue() instanceof RoutingClass && !(next.get(e.getKey()) instanceof RoutingClass)) {
-                on.removeBranch(e.getKey());
-            }
-        }
+        Mounts.attach(router(), sysRoot.router(), old, next);
     }
 
     /**
@@ -598,10 +497,6 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     /** The main app named from code (the builder), overriding config; or null. */
     String codeMainApp() {
         return codeMainApp;
-    }
-
-    List<String> mountNames() {
-        return Collections.unmodifiableList(new ArrayList<>(mounts.apps().keySet()));
     }
 
     /** Container routing class for system apps under {@code _sys}. */

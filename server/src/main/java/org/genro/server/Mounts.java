@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.genro.http.Handler;
+import org.genro.router.Router;
 import org.genro.router.RoutingClass;
 import org.genro.server.config.AppLoader;
 import org.genro.server.middleware.Next;
@@ -51,5 +52,34 @@ record Mounts(Map<String, Object> apps, Map<String, Object> sysApps, String main
 
     static boolean mountable(Object app) {
         return app instanceof RoutingClass || app instanceof Handler;
+    }
+
+    /**
+     * Swaps the routing tree's branches from {@code old} to {@code next}: user apps under
+     * {@code root}, system apps under {@code sys}. A name present in both is replaced in
+     * one step ({@code replaceBranch}), so a request in between sees the old app or the
+     * new one, fully wired, never a gap or an unchecked entry.
+     */
+    static void attach(Router root, Router sys, Mounts old, Mounts next) {
+        attachAll(root, old.apps(), next.apps());
+        attachAll(sys, old.sysApps(), next.sysApps());
+    }
+
+    private static void attachAll(Router on, Map<String, Object> old, Map<String, Object> next) {
+        for (Map.Entry<String, Object> e : next.entrySet()) {
+            Object before = old.get(e.getKey());
+            if (e.getValue() instanceof RoutingClass rc && before != rc) {
+                if (before instanceof RoutingClass) {
+                    on.replaceBranch(e.getKey(), rc);
+                } else {
+                    on.branch(e.getKey(), rc);
+                }
+            }
+        }
+        for (Map.Entry<String, Object> e : old.entrySet()) {
+            if (e.getValue() instanceof RoutingClass && !(next.get(e.getKey()) instanceof RoutingClass)) {
+                on.removeBranch(e.getKey());
+            }
+        }
     }
 }

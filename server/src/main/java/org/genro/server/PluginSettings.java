@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.genro.router.Router;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.ServerConfig;
 
 /**
  * Router plugin settings changed at runtime, and their persistence in
@@ -35,6 +36,33 @@ final class PluginSettings {
     PluginSettings(Router root, Path serverDir) {
         this.root = root;
         this.file = serverDir.resolve(FILE);
+    }
+
+    /**
+     * Plugs the configured router plugins into the root router; children inherit them.
+     * {@code auth} is always plugged, first: a rule written on a route must never be
+     * silently ignored because a config file forgot to name the plugin.
+     */
+    static void plug(Router root, ServerConfig c) {
+        Map<String, Map<String, Object>> wanted = new LinkedHashMap<>();
+        wanted.put(org.genro.router.plugin.AuthPlugin.CODE, Map.of());
+        wanted.putAll(c.plugins());
+        for (Map.Entry<String, Map<String, Object>> e : wanted.entrySet()) {
+            org.genro.router.Plugin<?> plugin;
+            try {
+                plugin = org.genro.router.plugin.Plugins.named(e.getKey());
+            } catch (IllegalArgumentException unknown) {
+                throw c.error("plugins." + e.getKey(), unknown.getMessage());
+            }
+            root.plug(plugin);
+            if (!e.getValue().isEmpty()) {
+                try {
+                    root.configure(e.getKey(), e.getValue());
+                } catch (IllegalArgumentException bad) {
+                    throw c.error("plugins." + e.getKey(), bad.getMessage());
+                }
+            }
+        }
     }
 
     Path file() {

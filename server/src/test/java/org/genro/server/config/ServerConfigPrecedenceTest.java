@@ -4,7 +4,6 @@ import static org.genro.server.config.Fixtures.load;
 import static org.genro.server.config.Fixtures.withConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
