@@ -1,6 +1,5 @@
 package org.genro.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -35,22 +34,21 @@ final class RequestBody {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(byte[] bytes) {
+        Object value;
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
-            if (node == null || node.isMissingNode()) {
-                return null;
-            }
-            if (node.isObject()) {
-                return Json.MAPPER.convertValue(node, Map.class);
-            }
-            // an array or a scalar binds to a parameter named "body"
-            Map<String, Object> one = new LinkedHashMap<>();
-            one.put("body", Json.MAPPER.convertValue(node, Object.class));
-            return one;
+            // one pass straight to maps, lists and scalars (no intermediate tree)
+            value = Json.MAPPER.readValue(bytes, Object.class);
         } catch (IOException e) {
             // bytes are already in memory: any failure here is malformed JSON
             throw new HttpError(400, "the request body is not valid JSON");
         }
+        if (value instanceof Map<?, ?> object) {
+            return (Map<String, Object>) object;
+        }
+        // an array or a scalar binds to a parameter named "body"
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("body", value);
+        return one;
     }
 
     private static Map<String, Object> form(String body) {
