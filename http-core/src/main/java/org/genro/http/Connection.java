@@ -202,7 +202,7 @@ final class Connection implements Runnable {
      */
     private void reject(Violation v) throws IOException {
         LOG.log(Level.DEBUG, () -> "rejected request from " + remoteAddress() + ": " + v);
-        byte[] body = (StatusLine.reason(v.status()) + ": " + v.message() + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] body = (Status.reason(v.status()) + ": " + v.message() + "\n").getBytes(StandardCharsets.UTF_8);
         ExchangeResponse response = new ExchangeResponse(this, out, false, false);
         response.closeAfter();
         response.header("Content-Type", "text/plain; charset=utf-8");
