@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.genro.router.bind.Lookups;
 
@@ -26,7 +27,7 @@ final class Mounting {
     static void attach(Router parent, String name, Router child) {
         synchronized (Structure.LOCK) {
             checkFree(parent, name);
-            link(parent, name, child, null);
+            link(parent, name, child, null, null);
         }
         LOG.log(System.Logger.Level.DEBUG, "branch.attached path={0}", parent.childPath(name));
     }
@@ -46,7 +47,7 @@ final class Mounting {
                 throw new IllegalArgumentException("router '" + parent.path() + "' has no branch '" + name
                         + "' to replace");
             }
-            link(parent, name, child, old);
+            link(parent, name, child, old, null);
         }
         LOG.log(System.Logger.Level.INFO, "branch.replaced path={0}", parent.childPath(name));
     }
@@ -115,27 +116,18 @@ final class Mounting {
                 if (parent.branchMap().get(name) != lazy) {
                     return;
                 }
-                link(parent, name, child.router(), lazy);
-                applyPending(parent, name, lazy, child.router());
+                // settings restored while the branch was unbuilt apply before it is
+                // published: a first request must not run under the declared defaults
+                Map<String, Object> pending = lazy.pending;
+                try {
+                    link(parent, name, child.router(), lazy, pending == null ? null
+                            : built -> ConfigTree.restore(built, pending));
+                } catch (RuntimeException e) {
+                    throw new IllegalStateException("lazy branch '" + parent.childPath(name)
+                            + "' could not be attached; it will be tried again on next use: " + e.getMessage(), e);
+                }
             }
             LOG.log(System.Logger.Level.DEBUG, "lazy.built path={0}", parent.childPath(name));
-        }
-    }
-
-    /** Applies configuration saved for a branch before it was built; refuses the build if it does not fit. */
-    private static void applyPending(Router parent, String name, Branch.Lazy lazy, Router built) {
-        Map<String, Object> pending = lazy.pending;
-        if (pending == null) {
-            return;
-        }
-        try {
-            ConfigTree.restore(built, pending);
-        } catch (RuntimeException e) {
-            parent.branches(with(parent.branchMap(), name, lazy));
-            unlink(new Branch.Attached(built));
-            Structure.changed();
-            throw new IllegalStateException("saved configuration of '" + parent.childPath(name)
-                    + "' does not apply to the built branch", e);
         }
     }
 
@@ -170,9 +162,11 @@ final class Mounting {
 
     /**
      * Links {@code child} under {@code name} in place of {@code replacing} (or as a new
-     * branch), wires its plugins and validates the tree; undoes everything on failure.
+     * branch), wires its plugins, runs {@code prepare} and the attach hooks of the routers
+     * above, and validates the tree; undoes everything on failure.
      */
-    private static void link(Router parent, String name, Router child, Branch replacing) {
+    private static void link(Router parent, String name, Router child, Branch replacing,
+                             Consumer<Router> prepare) {
         if (child.parentRouter() != null) {
             throw new IllegalArgumentException(child.owner().getClass().getName() + " is already attached at '"
                     + child.path() + "'; use alias() to reach it from a second place");
@@ -189,6 +183,14 @@ final class Mounting {
             // wire the child's entries (inherited plugins such as auth) before the branch
             // is published: a request must never reach an entry whose checks are not in place
             Wiring.refresh(child);
+            if (prepare != null) {
+                prepare.accept(child);
+            }
+            for (Router r = parent; r != null; r = r.parentRouter()) {
+                if (r.attachHook() != null) {
+                    r.attachHook().accept(child);
+                }
+            }
             parent.branches(with(before, name, new Branch.Attached(child)));
             Structure.changed();
             parent.top().index();

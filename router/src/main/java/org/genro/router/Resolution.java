@@ -59,6 +59,19 @@ public sealed interface Resolution {
             return entry.bind(query, body, positional);
         }
 
+        /**
+         * Checks a caller against the entry's plugins, in plug order: what
+         * {@link Router#resolve(String, Caller)} answers for this path and caller. For
+         * a Found from {@link Router#locate}, whose access was not checked yet.
+         *
+         * @param caller who is asking; null means {@link Caller#anonymous()}
+         * @return this Found when every plugin admits the caller, else the first refusal
+         */
+        public Resolution check(Caller caller) {
+            Resolution refused = Resolver.refusal(entry, caller == null ? Caller.anonymous() : caller);
+            return refused == null ? this : refused;
+        }
+
         @Override
         public int status() {
             return 200;

@@ -19,6 +19,11 @@ final class Resolver {
     private Resolver() {
     }
 
+    /**
+     * Finds the entry {@code path} reaches from {@code start}. With a null caller access
+     * is not checked (the outcome is Found or NotFound), which is how a server learns
+     * which app owns a path before it knows who is calling.
+     */
     static Resolution resolve(Router start, String path, Caller caller) {
         Router base = start;
         String target = path;
@@ -105,6 +110,12 @@ final class Resolver {
         if (!entry.accepts(count(text, start, end))) {
             return new Resolution.NotFound(path);
         }
+        Resolution refused = caller == null ? null : refusal(entry, caller);
+        return refused != null ? refused : new Resolution.Found(entry, segments(text, start, end));
+    }
+
+    /** The first plugin's refusal of {@code caller} for {@code entry}, in plug order, or null. */
+    static Resolution refusal(Entry entry, Caller caller) {
         for (Slot<?> slot : entry.state().slots()) {
             switch (slot.access(entry, caller)) {
                 case ALLOWED -> { }
@@ -119,7 +130,7 @@ final class Resolver {
                 }
             }
         }
-        return new Resolution.Found(entry, segments(text, start, end));
+        return null;
     }
 
     /** Access for introspection: the first refusal, or ALLOWED. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +50,7 @@ public final class Router {
     private volatile List<Plugin<?>> ownPlugins = List.of();
     private volatile List<Plugin<?>> plugins = List.of();
     private volatile RouteIndex index;
+    private Consumer<Router> attachHook; // guarded by Structure.LOCK
 
     Router(RoutingClass owner) {
         this.owner = owner;
@@ -163,6 +165,20 @@ public final class Router {
     }
 
     /**
+     * Finds the entry a path reaches without asking who calls: the first half of
+     * {@link #resolve(String, Caller)}. A server uses it to learn which app owns a path
+     * (through aliases and {@code @id}s) before its middleware has identified the caller,
+     * then checks access with {@link Resolution.Found#check}.
+     *
+     * @param path a path relative to this router
+     * @return {@link Resolution.Found} (access not checked yet) or {@link Resolution.NotFound}
+     * @throws IllegalStateException as for {@link #resolve(String, Caller)}
+     */
+    public Resolution locate(String path) {
+        return Resolver.resolve(this, path, null);
+    }
+
+    /**
      * The router at a path of branch names (building lazy branches, following aliases).
      *
      * @param path branch names separated by '/'; empty for this router
@@ -170,6 +186,41 @@ public final class Router {
      */
     public Optional<Router> at(String path) {
         return Optional.ofNullable(Mounting.walk(this, Names.strip(path), new HashSet<>()));
+    }
+
+    /**
+     * The router at a path of branch names, only through branches already attached: no
+     * lazy branch is built and no alias is followed.
+     *
+     * @param path branch names separated by '/'; empty for this router
+     * @return the router, or empty when a name is not an attached branch
+     */
+    public Optional<Router> attached(String path) {
+        Router r = this;
+        String stripped = Names.strip(path);
+        for (String segment : stripped.isEmpty() ? new String[0] : stripped.split("/")) {
+            if (!(r.branches.get(segment) instanceof Branch.Attached a)) {
+                return Optional.empty();
+            }
+            r = a.router();
+        }
+        return Optional.of(r);
+    }
+
+    /**
+     * Runs {@code hook} on every router about to join the tree below this one: a branch
+     * being attached or replacing another, and a lazy branch just built. The hook runs
+     * after the newcomer's plugins are wired and before any request can reach it, so the
+     * settings it applies are in force from the first request. If it throws, the branch
+     * is not attached (a lazy one is tried again on next use) and the exception reaches
+     * whoever attached it. Hooks of every router above the newcomer run, nearest first.
+     *
+     * @param hook receives the router about to be published; replaces an earlier hook
+     */
+    public void beforeAttach(Consumer<Router> hook) {
+        synchronized (Structure.LOCK) {
+            attachHook = Objects.requireNonNull(hook, "hook");
+        }
     }
 
     /**
@@ -428,6 +479,11 @@ public final class Router {
     /** Builds a lazy branch if {@code name} is one; a no-op otherwise. */
     void materialize(String name) {
         Mounting.materialize(this, name);
+    }
+
+    /** The hook set by {@link #beforeAttach}, or null (under the structure lock). */
+    Consumer<Router> attachHook() {
+        return attachHook;
     }
 
     /** Publishes a new branch map (under the structure lock). */
