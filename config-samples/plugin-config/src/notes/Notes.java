@@ -59,7 +59,7 @@ public class Notes extends RoutingClass {
 
     private static AsgiServer server() {
         if (!Context.request().remoteAddress().getAddress().isLoopbackAddress()) {
-            throw new org.genro.server.HttpError(403, "local clients only");
+            throw new org.genro.server.exchange.HttpError(403, "local clients only");
         }
         return Context.server();
     }

@@ -12,6 +12,7 @@ module org.genro.server {
     requires java.compiler;
 
     exports org.genro.server;
+    exports org.genro.server.exchange;
     exports org.genro.server.config;
     exports org.genro.server.middleware;
 

@@ -1,106 +1,228 @@
 package org.genro.server;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
-import org.genro.server.config.AppLoader;
+import org.genro.http.Handler;
+import org.genro.router.Router;
+import org.genro.router.RoutingClass;
 import org.genro.server.config.AppSpec;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.LoadedApps;
 import org.genro.server.config.ServerConfig;
-import org.genro.server.middleware.Layer;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Next;
 import org.genro.server.middleware.MiddlewareChain;
 import org.genro.server.middleware.Middlewares;
-import org.genro.server.middleware.Next;
 
 /**
- * Builds a {@link Mounts} from a configuration: loads and instantiates the configured
- * apps in their own class loader, adds apps mounted from code, picks the main app and
- * builds the global and per-app middleware pipelines. Every failure is a
- * {@link ConfigException} naming the key; a half-built layer closes its loader.
+ * The application layer of a running server, swapped whole on reload: the apps mounted
+ * under each name, the main app, every middleware pipeline, and where the configured apps
+ * were loaded from. Immutable once built; a request reads the current layer once and
+ * keeps it to the end.
+ *
+ * @param config    the configuration the layer was built from
+ * @param apps      user apps in mount order (routing classes or engine handlers)
+ * @param sysApps   system apps, mounted under {@code _sys/}
+ * @param mainApp   the app that also answers at {@code /}, or null
+ * @param global    the global pipeline: global middleware, then the owning app's pipeline
+ * @param pipelines each mount's own pipeline ({@code "shop"}, {@code "_sys/admin"}), ending
+ *                  in the terminal; mounts without middleware of their own have none
+ * @param loaded    the configured apps and their class loader, or null for none
  */
-final class AppLayer {
+record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Object> sysApps, String mainApp,
+                Next global, Map<String, Next> pipelines, LoadedApps loaded) {
+
     private static final Pattern MOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-    private final AsgiServer server;
-    private final ServerConfig config;
-
-    AppLayer(AsgiServer server, ServerConfig config) {
-        this.server = server;
-        this.config = config;
+    AppLayer {
+        apps = Collections.unmodifiableMap(new LinkedHashMap<>(apps));
+        sysApps = Collections.unmodifiableMap(new LinkedHashMap<>(sysApps));
+        pipelines = Map.copyOf(pipelines);
     }
 
-    /** The layer for the configuration plus {@code extra} apps mounted from code. */
-    Mounts build(Map<String, Object> extra) {
-        AppLoader loader = new AppLoader(config);
+    /**
+     * The layer for {@code config} plus apps mounted from code: loads the configured apps,
+     * picks the main app and builds the pipelines. Every failure is a
+     * {@link ConfigException} naming the key, and leaves no class loader open.
+     *
+     * @param codeMain the main app named from code, overriding config, or null
+     */
+    static AppLayer build(ServerConfig config, Map<String, Object> codeApps, String codeMain) {
+        LoadedApps loaded = config.loadApps();
         try {
-            Map<String, Object> apps = instantiate(config.apps(), loader);
-            for (Map.Entry<String, Object> e : extra.entrySet()) {
+            Map<String, Object> apps = new LinkedHashMap<>();
+            for (AppSpec spec : config.apps()) {
+                apps.put(spec.name(), checked(config, spec, loaded.apps().get(spec.name())));
+            }
+            for (Map.Entry<String, Object> e : codeApps.entrySet()) {
                 checkMountName(e.getKey(), "mount");
                 if (apps.containsKey(e.getKey())) {
                     throw config.error("apps." + e.getKey(), "mounted twice (in config and from code)");
                 }
                 apps.put(e.getKey(), e.getValue());
             }
-            Map<String, Object> sysApps = instantiate(config.sysApps(), loader);
-            return assemble(apps, sysApps, loader);
-        } catch (RuntimeException e) {
-            loader.close();
+            Map<String, Object> sysApps = new LinkedHashMap<>();
+            for (AppSpec spec : config.sysApps()) {
+                sysApps.put(spec.name(), checked(config, spec, loaded.sysApps().get(spec.name())));
+            }
+            return assemble(config, apps, sysApps, codeMain, loaded);
+        } catch (RuntimeException | Error e) {
+            loaded.close();
             throw e;
         }
     }
 
-    /** The layer with a different set of user apps, keeping system apps and loader. */
-    Mounts rebuild(Mounts current, Map<String, Object> apps) {
-        return assemble(apps, current.sysApps(), current.loader());
+    /** This layer with another set of user apps (a mount at run time): same config, loader and system apps. */
+    AppLayer withApps(Map<String, Object> others, String codeMain) {
+        return assemble(config, others, sysApps, codeMain, loaded);
     }
 
-    private Map<String, Object> instantiate(List<AppSpec> specs, AppLoader loader) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (AppSpec spec : specs) {
-            checkMountName(spec.name(), spec.path());
-            Object app = loader.instantiate(spec);
-            if (!Mounts.mountable(app)) {
-                throw config.error(spec.path() + ".class", app.getClass().getName()
-                        + " is neither a RoutingClass nor an org.genro.http.Handler");
-            }
-            out.put(spec.name(), app);
+    private static Object checked(ServerConfig config, AppSpec spec, Object app) {
+        checkMountName(spec.name(), spec.path());
+        if (!mountable(app)) {
+            throw config.error(spec.path() + ".class", app.getClass().getName()
+                    + " is neither a RoutingClass nor an org.genro.http.Handler");
         }
-        return out;
+        return app;
     }
 
-    private Mounts assemble(Map<String, Object> apps, Map<String, Object> sysApps, AppLoader loader) {
-        String main = server.codeMainApp() != null ? server.codeMainApp()
+    private static AppLayer assemble(ServerConfig config, Map<String, Object> apps, Map<String, Object> sysApps,
+                                     String codeMain, LoadedApps loaded) {
+        String main = codeMain != null ? codeMain
                 : config.mainApp().orElse(apps.size() == 1 ? apps.keySet().iterator().next() : null);
         if (main != null && !apps.containsKey(main)) {
             throw config.error("main_app", "names no app: '" + main + "' (apps: " + String.join(", ", apps.keySet()) + ")");
         }
-        ClassLoader classes = loader == null ? AppLayer.class.getClassLoader() : loader.classLoader();
-        boolean debug = config.server().debug();
-        Next terminal = server::terminal;
+        ClassLoader classes = loaded == null ? AppLayer.class.getClassLoader() : loaded.classLoader();
+        Middlewares kinds = Middlewares.standard(classes, config.server().debug(), config::error);
+        Map<String, Object> handlers = new LinkedHashMap<>();
+        apps.forEach((name, app) -> {
+            if (app instanceof Handler) {
+                handlers.put(name, app);
+            }
+        });
+        sysApps.forEach((name, app) -> {
+            if (app instanceof Handler) {
+                handlers.put("_sys/" + name, app);
+            }
+        });
+        Next terminal = exchange -> handlers.get(exchange.app()) instanceof Handler h
+                ? MountedHandler.call(h, exchange) : Dispatcher.dispatch(exchange);
         Map<String, Next> pipelines = new LinkedHashMap<>();
-        Middlewares kinds = Middlewares.standard(classes, debug, config::error);
         for (AppSpec spec : config.apps()) {
-            perApp(spec, spec.name(), terminal, kinds, pipelines);
+            own(spec, spec.name(), terminal, kinds, pipelines);
         }
         for (AppSpec spec : config.sysApps()) {
-            perApp(spec, "_sys/" + spec.name(), terminal, kinds, pipelines);
+            own(spec, "_sys/" + spec.name(), terminal, kinds, pipelines);
         }
         Next byApp = exchange -> {
-            Next own = exchange.app() == null ? null : pipelines.get(exchange.app());
+            var early = MethodRules.serverWide(exchange);
+            if (early != null) {
+                return early;
+            }
+            if (exchange.destination().refusal() != null) {
+                throw exchange.destination().refusal();
+            }
+            String app = exchange.destination().app();
+            Next own = app == null ? null : pipelines.get(app);
             return (own == null ? terminal : own).proceed(exchange);
         };
         List<Layer> global = kinds.global(config.middleware(), "middleware");
-        return new Mounts(apps, sysApps, main, MiddlewareChain.build(global, byApp), pipelines, loader);
+        return new AppLayer(config, apps, sysApps, main, MiddlewareChain.build(global, byApp), pipelines, loaded);
     }
 
-    private static void perApp(AppSpec spec, String mount, Next terminal, Middlewares kinds,
-                               Map<String, Next> pipelines) {
+    private static void own(AppSpec spec, String mount, Next terminal, Middlewares kinds, Map<String, Next> pipelines) {
         if (spec.middleware() == null || spec.middleware().isEmpty()) {
             return;
         }
         List<Layer> layers = kinds.app(spec.middleware(), spec.path() + ".middleware");
         pipelines.put(mount, MiddlewareChain.build(layers, terminal));
+    }
+
+    /** Every mounted object, user apps first, in mount order. */
+    List<Object> all() {
+        List<Object> out = new ArrayList<>(apps.values());
+        out.addAll(sysApps.values());
+        return out;
+    }
+
+    /** The mounted objects of this layer that {@code other} does not hold (by identity), in mount order. */
+    List<Object> notIn(AppLayer other) {
+        Set<Object> there = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (other != null) {
+            there.addAll(other.all());
+        }
+        return all().stream().filter(app -> !there.contains(app)).toList();
+    }
+
+    /** Whether {@code name} is a user app, {@code _server}, or a system app as {@code _sys/<name>}. */
+    boolean mounts(String name) {
+        return apps.containsKey(name) || name.equals("_server")
+                || name.startsWith("_sys/") && sysApps.containsKey(name.substring(5));
+    }
+
+    /** Whether {@code name} is mounted as an engine handler, not in the routing tree. */
+    boolean handles(String name) {
+        Object app = name == null ? null : name.startsWith("_sys/") ? sysApps.get(name.substring(5)) : apps.get(name);
+        return app instanceof Handler;
+    }
+
+    /** Closes the class loader of the configured apps, if this layer has one of its own. */
+    void closeLoader() {
+        if (loaded != null) {
+            loaded.close();
+        }
+    }
+
+    /**
+     * Puts this layer's routing classes into the tree in place of {@code old}'s: user apps
+     * under {@code root}, system apps under {@code sys}. Each name is replaced in one step,
+     * so a request sees the old app or the new one, never a gap; the tree's attach hook
+     * prepares each newcomer before it is reachable. If one attach fails, the ones already
+     * made are undone and the exception propagates: the old layer keeps serving.
+     */
+    void publish(Router root, Router sys, AppLayer old) {
+        List<Runnable> undo = new ArrayList<>();
+        try {
+            swap(root, old == null ? Map.of() : old.apps(), apps, undo);
+            swap(sys, old == null ? Map.of() : old.sysApps(), sysApps, undo);
+        } catch (RuntimeException e) {
+            undo.reversed().forEach(Runnable::run);
+            throw e;
+        }
+    }
+
+    private static void swap(Router on, Map<String, Object> old, Map<String, Object> next, List<Runnable> undo) {
+        for (Map.Entry<String, Object> e : next.entrySet()) {
+            String name = e.getKey();
+            Object before = old.get(name);
+            if (e.getValue() instanceof RoutingClass rc && before != rc) {
+                if (before instanceof RoutingClass previous) {
+                    on.replaceBranch(name, rc);
+                    undo.add(() -> on.replaceBranch(name, previous));
+                } else {
+                    on.branch(name, rc);
+                    undo.add(() -> on.removeBranch(name));
+                }
+            }
+        }
+        for (Map.Entry<String, Object> e : old.entrySet()) {
+            String name = e.getKey();
+            if (e.getValue() instanceof RoutingClass previous && !(next.get(name) instanceof RoutingClass)) {
+                on.removeBranch(name);
+                undo.add(() -> on.branch(name, previous));
+            }
+        }
+    }
+
+    static boolean mountable(Object app) {
+        return app instanceof RoutingClass || app instanceof Handler;
     }
 
     static void checkMountName(String name, String path) {

@@ -13,15 +13,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 import org.genro.http.Handler;
 import org.genro.http.HttpServer;
-import org.genro.http.Limits;
 import org.genro.http.Request;
-import org.genro.http.Response;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
 import org.genro.server.config.ConfigException;
-import org.genro.server.config.LimitSettings;
 import org.genro.server.config.ServerConfig;
 import org.genro.server.config.ServerSettings;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Reply;
 
 /**
  * The application server: reads a server directory's {@code config.yaml}, mounts the
@@ -40,7 +39,7 @@ import org.genro.server.config.ServerSettings;
  * {@link #start()} (startup hooks in mount order, then bind) → {@link #close()} (stop
  * accepting, drain, shutdown hooks in reverse order).
  */
-// The server hands itself to its parts (dispatcher, lifespan, system endpoints) while it is
+// The server hands itself to its parts (system endpoints, lifespan hooks) while it is
 // built; they keep the reference and call nothing back until start(). A subclass must not
 // rely on its own fields from overridden methods during construction.
 @SuppressWarnings("this-escape")
@@ -53,15 +52,15 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private final String codeMainApp;
     private volatile ServerConfig config;
     private final RequestRegistry registry = new RequestRegistry();
-    private final Dispatcher dispatcher = new Dispatcher(this);
     private final ServerLifespan lifespan = new ServerLifespan(this);
     private final ServerApplication serverApplication = new ServerApplication(this);
     private final SysApps sysRoot = new SysApps();
     private final Map<String, Object> databases = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedMillis = System.currentTimeMillis();
-    private volatile Mounts mounts;
     private final PluginSettings pluginSettings;
+    private final Pipeline pipeline;
+    private volatile AppLayer layer;
     private volatile HttpServer http;
     private Reloader reloader;
     private boolean closed;
@@ -92,13 +91,24 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         this.config = Objects.requireNonNull(source.get(), "config");
         this.parent = parent;
         this.codeApps.putAll(extraApps);
+        // plugins first, so that saved settings find them; then the hook that applies
+        // saved settings to every branch before it is reachable; then the branches
+        PluginSettings.plug(router(), config);
+        this.pluginSettings = new PluginSettings(router(), config.serverDir());
+        router().beforeAttach(pluginSettings::prepare);
+        pluginSettings.prepare(router());
         router().branch("_server", serverApplication);
         router().branch("_sys", sysRoot);
-        PluginSettings.plug(router(), config);
-        this.mounts = new AppLayer(this, config).build(codeApps);
-        attach(Mounts.empty(), mounts);
-        this.pluginSettings = new PluginSettings(router(), config.serverDir());
-        pluginSettings.boot();
+        AppLayer first = AppLayer.build(config, codeApps, codeMainApp);
+        try {
+            first.publish(router(), sysRoot.router(), null);
+        } catch (RuntimeException e) {
+            first.closeLoader();
+            throw e;
+        }
+        this.layer = first;
+        this.pipeline = new Pipeline(router(), () -> layer, registry, ScopedValue.where(Context.SERVER, this),
+                config.server().debug(), config.server().fieldLimit());
     }
 
     /** A builder for embedding: everything config.yaml can say, in Java. */
@@ -117,15 +127,15 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         if (http != null || closed) {
             throw new IllegalStateException(closed ? "the server is closed" : "the server is already started");
         }
-        lifespan.startup(mounts.all());
+        lifespan.startup(layer.all());
         try {
             http = httpServer(config.server());
         } catch (IOException | RuntimeException e) {
-            lifespan.shutdown(mounts.all());
+            lifespan.shutdown(layer.all());
             throw e;
         }
         LOG.log(Level.INFO, "serving " + config.serverDir() + " on http" + (config.server().tls().isPresent() ? "s" : "")
-                + "://" + config.server().host() + ":" + http.port() + "/ (apps: " + String.join(", ", mounts.apps().keySet()) + ")");
+                + "://" + config.server().host() + ":" + http.port() + "/ (apps: " + String.join(", ", layer.apps().keySet()) + ")");
         if (config.server().reload()) {
             reloader = Reloader.watch(this, config.serverDir());
         }
@@ -161,30 +171,19 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         if (reloader != null) {
             reloader.close();
         }
+        AppLayer last = layer;
         if (h != null) {
             h.stop(config.server().shutdownGrace());
-            lifespan.shutdown(mounts.all());
+            lifespan.shutdown(last.all());
         }
-        Mounts m = mounts;
-        if (m.loader() != null) {
-            m.loader().close();
-        }
+        last.closeLoader();
         stopped.countDown();
         LOG.log(Level.INFO, "stopped");
     }
 
     private HttpServer httpServer(ServerSettings s) throws IOException {
-        LimitSettings l = s.limits();
-        Limits limits;
-        try {
-            limits = new Limits(l.requestLine(), l.head(), l.headerCount(), l.body(), l.headTimeout(),
-                    l.idleTimeout(), l.bodyTimeout(), l.writeTimeout(), l.maxRequestsPerConnection(),
-                    l.maxConnections(), l.drain(), l.minBodyRate());
-        } catch (IllegalArgumentException e) {
-            throw config.error("server.limits", e.getMessage());
-        }
-        HttpServer.Builder b = HttpServer.builder().host(s.host()).port(s.port()).limits(limits)
-                .shutdownGrace(s.shutdownGrace()).handler(this::serve);
+        HttpServer.Builder b = HttpServer.builder().host(s.host()).port(s.port()).limits(s.limits())
+                .shutdownGrace(s.shutdownGrace()).handler(pipeline::serve);
         if (s.tls().isPresent()) {
             b.tls(s.tls().get().keystore(), s.tls().get().passwordChars());
         }
@@ -193,22 +192,6 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     // ---------------------------------------------------------------- requests
 
-    /** The engine calls this for every request: context, pipeline, reply, registry. */
-    private void serve(Request request, Response response) throws Exception {
-        Exchange exchange = registry.open(request);
-        int[] status = {500};
-        try {
-            ScopedValue.where(Context.EXCHANGE, exchange).where(Context.SERVER, this).call(() -> {
-                Reply reply = process(exchange);
-                status[0] = reply.status();
-                ReplyWriter.write(reply, request.method(), response);
-                return null;
-            });
-        } finally {
-            registry.close(exchange, status[0]);
-        }
-    }
-
     /**
      * Serves one request in memory, without a socket: the same registry, context,
      * pipeline and dispatch as a network request, returning the reply instead of
@@ -216,47 +199,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      * not run yet when this returns.
      */
     public Reply handle(Request request) {
-        Exchange exchange = registry.open(request);
-        Reply reply = null;
-        try {
-            reply = ScopedValue.where(Context.EXCHANGE, exchange).where(Context.SERVER, this).call(() -> process(exchange));
-            return reply;
-        } finally {
-            registry.close(exchange, reply == null ? 500 : reply.status());
-        }
-    }
-
-    /** Demultiplexes, then runs the pipeline; never throws (an escaped error becomes a reply). */
-    Reply process(Exchange exchange) {
-        Mounts m = mounts;
-        try {
-            Request request = exchange.request();
-            if (request.path().equals("*")) {
-                // OPTIONS * asks about the server as a whole (RFC 9110 §9.3.7)
-                return Reply.of(204).header("Allow", String.join(", ", new java.util.TreeSet<>(Dispatcher.STANDARD)));
-            }
-            if (request.method().equals("CONNECT")) {
-                return Failure.answer(exchange, 501, "Not Implemented");
-            }
-            if (request.contentLength() > request.bodyLimit()) {
-                // refuse before any app code runs, and before 100 Continue is owed
-                return Failure.answer(exchange, 413, "Content Too Large");
-            }
-            Demux.route(exchange, m, router());
-            return m.global().proceed(exchange);
-        } catch (Throwable e) {
-            return Failure.reply(e, exchange, config.server().debug());
-        }
-    }
-
-    /** The end of every pipeline: an engine handler mount, or the router. */
-    Reply terminal(Exchange exchange) throws Exception {
-        String app = exchange.app();
-        Handler handler = app == null ? null : mounts.handler(app);
-        if (handler != null) {
-            return MountedHandler.call(handler, exchange);
-        }
-        return dispatcher.dispatch(exchange);
+        return pipeline.handle(request);
     }
 
     // ---------------------------------------------------------------- mounting
@@ -264,38 +207,38 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     /**
      * Mounts an app under {@code name} (its URL prefix) on a running or not yet started
      * server: a {@link RoutingClass} or an engine {@link Handler}. Replaces an app of the
-     * same name.
+     * same name. On a running server the app's startup hook runs first, and the replaced
+     * app's shutdown hook once the requests it was serving are done.
+     *
+     * @throws IllegalArgumentException for a bad name or an object that cannot be mounted
+     * @throws IllegalStateException    when the app's startup hook fails (nothing changes)
      */
     public synchronized void mount(String name, Object app) {
-        Map<String, Object> apps = new LinkedHashMap<>(mounts.apps());
         AppLayer.checkMountName(name, "mount");
-        if (!Mounts.mountable(app)) {
+        if (!AppLayer.mountable(app)) {
             throw new IllegalArgumentException("cannot mount " + app.getClass().getName()
                     + " as '" + name + "': it is neither a RoutingClass nor an org.genro.http.Handler");
         }
+        AppLayer old = layer;
+        Map<String, Object> apps = new LinkedHashMap<>(old.apps());
         apps.put(name, app);
+        AppLayer next = old.withApps(apps, codeMainApp);
+        swap(old, next);
         codeApps.put(name, app);
-        Mounts next = new AppLayer(this, config).rebuild(mounts, apps);
-        attach(mounts, next);
-        mounts = next;
-    }
-
-    /** Swaps the routing tree's branches from {@code old} to {@code next}. */
-    private void attach(Mounts old, Mounts next) {
-        Mounts.attach(router(), sysRoot.router(), old, next);
     }
 
     /**
      * Reloads the application layer from the configuration source without touching the
-     * listening socket: the new apps are built and started first (a failure keeps the
-     * running ones and is logged), then swapped in; the old apps stop once the requests
-     * they were serving are done, within the shutdown grace. Server settings (host,
-     * port, TLS, limits) need a restart.
+     * listening socket. The new apps are built, started, prepared with the saved plugin
+     * settings and only then published; any failure on the way keeps the running apps
+     * (and is logged). Apps the old layer shared with the new one (mounted from code)
+     * keep running; the others stop once the requests they were serving are done, within
+     * the shutdown grace. Server settings (host, port, TLS, limits) need a restart.
      *
      * @return whether the new layer is serving
      */
     public boolean reload() {
-        Mounts next;
+        AppLayer next;
         ServerConfig fresh;
         synchronized (this) {
             if (closed) {
@@ -303,39 +246,60 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             }
             try {
                 fresh = source.get();
-                next = new AppLayer(this, fresh).build(codeApps);
-                lifespan.startup(next.all());
+                next = AppLayer.build(fresh, codeApps, codeMainApp);
             } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "reload failed, the running apps stay: " + e.getMessage());
+                return false;
+            }
+            try {
+                swap(layer, next);
+            } catch (RuntimeException e) {
+                next.closeLoader();
                 LOG.log(Level.ERROR, "reload failed, the running apps stay: " + e.getMessage());
                 return false;
             }
             if (!fresh.server().equals(config.server())) {
                 LOG.log(Level.WARNING, "server settings changed; they take effect at the next restart");
             }
-            Mounts old = mounts;
-            attach(old, next);
             config = fresh;
-            mounts = next;
-            try {
-                pluginSettings.apply(); // the new apps get the saved settings too
-            } catch (ConfigException e) {
-                LOG.log(Level.ERROR, "reloaded, but " + e.getMessage());
-            }
-            // read after publishing: a request opened before this id may still hold the old layer
-            long lastOld = registry.lastId();
-            Thread.ofVirtual().name("genro-retire").start(() -> retire(old, lastOld));
         }
         LOG.log(Level.INFO, "reloaded (apps: " + String.join(", ", next.apps().keySet()) + ")");
         return true;
     }
 
-    /** Stops a replaced layer once the requests it was serving have finished. */
-    private void retire(Mounts old, long lastId) {
-        registry.awaitUpTo(lastId, config.server().shutdownGrace());
-        lifespan.shutdown(old.all());
-        if (old.loader() != null) {
-            old.loader().close();
+    /**
+     * Replaces the serving layer: starts what is new (on a running server), publishes it,
+     * then retires what is gone once its requests are done. On failure nothing changes and
+     * what was started is stopped again.
+     */
+    private void swap(AppLayer old, AppLayer next) {
+        boolean running = http != null;
+        List<Object> added = next.notIn(old);
+        if (running) {
+            lifespan.startup(added);
         }
+        try {
+            next.publish(router(), sysRoot.router(), old);
+        } catch (RuntimeException e) {
+            if (running) {
+                lifespan.shutdown(added);
+            }
+            throw e;
+        }
+        layer = next;
+        List<Object> gone = old.notIn(next);
+        boolean ownLoader = old.loaded() != null && old.loaded() != next.loaded();
+        // read after publishing: a request opened before this id may still hold the old layer
+        long lastOld = registry.lastId();
+        Thread.ofVirtual().name("genro-retire").start(() -> {
+            registry.awaitUpTo(lastOld, config.server().shutdownGrace());
+            if (running) {
+                lifespan.shutdown(gone);
+            }
+            if (ownLoader) {
+                old.closeLoader();
+            }
+        });
     }
 
     // ---------------------------------------------------------------- accessors
@@ -361,32 +325,22 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     /** User apps by mount name, in mount order. */
     public Map<String, Object> apps() {
-        return mounts.apps();
+        return layer.apps();
     }
 
     /** System apps by name (mounted under {@code /_sys/}). */
     public Map<String, Object> sysApps() {
-        return mounts.sysApps();
+        return layer.sysApps();
     }
 
     /** The app answering at {@code /}, or null. */
     public String mainApp() {
-        return mounts.mainApp();
+        return layer.mainApp();
     }
 
-    /** The requests in flight. */
+    /** The requests in flight, and counters of those served. */
     public RequestRegistry requestRegistry() {
         return registry;
-    }
-
-    /** The dispatcher (routing and invocation). */
-    public Dispatcher dispatcher() {
-        return dispatcher;
-    }
-
-    /** The lifespan (startup and shutdown hooks). */
-    public ServerLifespan lifespan() {
-        return lifespan;
     }
 
     /** The {@code /_server} system endpoints. */
@@ -394,14 +348,24 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         return serverApplication;
     }
 
-    /** The current request's exchange (from the scoped context). */
-    public Exchange request() {
+    /** The startup and shutdown hooks' runner. */
+    ServerLifespan lifespan() {
+        return lifespan;
+    }
+
+    /** The current exchange (from the request context); see {@link Context#exchange()}. */
+    public Exchange exchange() {
         return Context.exchange();
     }
 
-    /** The current request's pending response (from the scoped context). */
-    public Reply response() {
-        return Context.response();
+    /** What the client sent in the current request; see {@link Context#request()}. */
+    public Request request() {
+        return Context.request();
+    }
+
+    /** The current request's pending reply; see {@link Context#reply()}. */
+    public Reply reply() {
+        return Context.reply();
     }
 
     /** Open connections right now (0 before start). */
@@ -467,7 +431,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      *
      * @throws NoSuchElementException naming the missing database and those registered
      */
-    public Object getDb(String name) {
+    public Object db(String name) {
         Object db = databases.get(name);
         if (db == null) {
             throw new NoSuchElementException("no database registered as '" + name + "' (registered: "
@@ -478,7 +442,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     /** The database registered as {@code default}. */
     public Object db() {
-        return getDb("default");
+        return db("default");
     }
 
     // ---------------------------------------------------------------- root entries
@@ -488,15 +452,10 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     public String welcome() {
         StringBuilder sb = new StringBuilder("<!doctype html><meta charset=utf-8><title>genro server</title>"
                 + "<h1>Server is running</h1><ul>");
-        for (String app : mounts.apps().keySet()) {
+        for (String app : layer.apps().keySet()) {
             sb.append("<li><a href=\"/").append(Html.escape(app)).append("/\">").append(Html.escape(app)).append("</a>");
         }
         return sb.append("</ul><p><a href=\"/_server/\">server status</a>").toString();
-    }
-
-    /** The main app named from code (the builder), overriding config; or null. */
-    String codeMainApp() {
-        return codeMainApp;
     }
 
     /** Container routing class for system apps under {@code _sys}. */

@@ -2,12 +2,18 @@ package org.genro.server;
 
 import java.util.NoSuchElementException;
 import org.genro.http.Request;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Reply;
 
 /**
  * The request context, bound with {@link ScopedValue} for exactly the duration of a
- * request: any code a handler calls can reach the current exchange, its pending
- * response and the server without passing them around, and nothing leaks to the next
- * request on the same thread (no ThreadLocal on the request path).
+ * request: any code a handler calls can reach the current exchange, the engine's request,
+ * the pending reply and the server without passing them around, and nothing leaks to the
+ * next request on the same thread (no ThreadLocal on the request path).
+ *
+ * <p>Names follow the types: {@link #request()} is what the client sent (the engine's
+ * {@link Request}), {@link #exchange()} that request as the server sees it, and
+ * {@link #reply()} what goes back.
  */
 public final class Context {
     static final ScopedValue<Exchange> EXCHANGE = ScopedValue.newInstance();
@@ -32,11 +38,11 @@ public final class Context {
     }
 
     /**
-     * The pending response of the current exchange: headers and status set here are
+     * The pending reply of the current exchange: headers and status set here are
      * merged into whatever the handler returns (cookies, cache headers, a 201).
      */
-    public static Reply response() {
-        return exchange().response();
+    public static Reply reply() {
+        return exchange().reply();
     }
 
     /** The server handling the current request. */

@@ -10,6 +10,8 @@ import org.genro.http.Handler;
 import org.genro.http.Headers;
 import org.genro.http.Request;
 import org.genro.http.Response;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Reply;
 
 /**
  * Runs an engine-level {@link Handler} mounted under a name, inside the server's

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import org.genro.http.Headers;
 import org.genro.http.Response;
+import org.genro.server.exchange.Reply;
 
 /**
  * Writes a finished {@link Reply} to the engine's response: status, headers, then the

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.genro.http.Request;
+import org.genro.server.exchange.Destination;
+import org.genro.server.exchange.Exchange;
 
 /**
  * The requests being served right now, by internal id. Ids come from a counter, never
@@ -27,9 +29,9 @@ public final class RequestRegistry {
     RequestRegistry() {
     }
 
-    /** Starts tracking a new exchange for {@code request}. */
-    public Exchange open(Request request) {
-        Exchange exchange = new Exchange(ids.incrementAndGet(), request);
+    /** Starts tracking a new exchange for {@code request}, going to {@code destination}. */
+    public Exchange open(Request request, Destination destination, int fieldLimit) {
+        Exchange exchange = new Exchange(ids.incrementAndGet(), request, destination, fieldLimit);
         active.put(exchange.id(), exchange);
         return exchange;
     }

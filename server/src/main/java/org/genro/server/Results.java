@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.genro.http.Headers;
+import org.genro.server.exchange.Json;
+import org.genro.server.exchange.MediaTypes;
+import org.genro.server.exchange.Reply;
 
 /**
  * Turns what a handler returned into a {@link Reply} (SPEC §3): maps, lists, records and

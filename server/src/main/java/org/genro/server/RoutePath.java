@@ -1,12 +1,14 @@
 package org.genro.server;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.genro.server.exchange.HttpError;
+import org.genro.server.exchange.Rejection;
 
 /**
  * Turns a request path as sent into the path the router sees: percent escapes decoded
@@ -36,7 +38,7 @@ final class RoutePath {
             }
             if (s.equals("..")) {
                 if (out.pollLast() == null) {
-                    throw new HttpError(400, "the path climbs above the root");
+                    throw new HttpError(Rejection.PATH_ABOVE_ROOT);
                 }
                 continue;
             }
@@ -71,7 +73,7 @@ final class RoutePath {
             }
             int b = Integer.parseInt(segment, i + 1, i + 3, 16); // the engine checked the two hex digits
             if (b == '/' || b == '\\' || b == 0) {
-                throw new HttpError(400, "the path contains an encoded slash, backslash or NUL");
+                throw new HttpError(Rejection.PATH_ENCODED_SEPARATOR);
             }
             bytes.write(b);
             i += 2;
@@ -81,7 +83,7 @@ final class RoutePath {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
         } catch (CharacterCodingException e) {
-            throw new HttpError(400, "the path is not valid UTF-8");
+            throw new HttpError(Rejection.PATH_NOT_UTF8);
         }
     }
 }

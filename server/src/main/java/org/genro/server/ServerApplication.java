@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.HttpError;
+import org.genro.server.exchange.Rejection;
 
 /**
  * The system endpoints under {@code /_server/}: an index page, health, the requests in
@@ -83,17 +86,20 @@ public final class ServerApplication extends RoutingClass {
         return out;
     }
 
-    /** Lets through loopback clients and admins; 403 for everyone else. */
+    /**
+     * Lets through local clients and admins; 403 for everyone else. What these pages show
+     * depends on who asks, so they are never stored by a shared cache either.
+     */
     private static void localOrAdmin() {
         Exchange exchange = Context.exchange();
+        Context.reply().header("Cache-Control", "no-store");
         java.util.Set<String> tags = exchange.caller().tags();
         if (tags != null && (tags.contains("admin") || tags.contains("superadmin"))) {
             return;
         }
-        java.net.InetSocketAddress remote = exchange.request().remoteAddress();
-        if (remote != null && remote.getAddress() != null && remote.getAddress().isLoopbackAddress()) {
+        if (Loopback.trusted(exchange.request())) {
             return;
         }
-        throw new HttpError(403, "the server's own endpoints answer local clients and admins only");
+        throw new HttpError(Rejection.LOCAL_ONLY);
     }
 }

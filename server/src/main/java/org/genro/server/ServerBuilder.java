@@ -6,7 +6,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.genro.http.Limits;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.LimitsSection;
 import org.genro.server.config.ServerConfig;
 
 /**
@@ -70,6 +72,16 @@ public final class ServerBuilder {
     /** {@code server.limits.<name>}, e.g. {@code limit("body", "2m")}. */
     public ServerBuilder limit(String name, Object value) {
         return set("server.limits." + name, value);
+    }
+
+    /** {@code server.limits}: every engine limit at once, e.g. {@code Limits.defaults().withBody(2 << 20)}. */
+    public ServerBuilder limits(Limits limits) {
+        return set("server.limits", LimitsSection.tree(Objects.requireNonNull(limits, "limits")));
+    }
+
+    /** {@code server.max_fields}: the most fields a query string, form or JSON body may carry. */
+    public ServerBuilder maxFields(int fields) {
+        return set("server.max_fields", fields);
     }
 
     /** {@code server.shutdown_grace}. */

@@ -1,7 +1,8 @@
 /**
- * The application server: {@link org.genro.server.AsgiServer} mounts apps by name,
- * runs each request through the middleware pipeline and the router, and turns results
- * into replies. Owns dispatch, the request context, lifespan, reload and the system
- * endpoints; the wire belongs to {@code http-core}, routing to {@code router}.
+ * The application server: {@link org.genro.server.AsgiServer} and its builder, the request
+ * context, and, package-private, everything that turns a server directory into a running
+ * request pipeline (app layer, routing to apps, method rules, dispatch, reload, plugin
+ * settings, system endpoints). The wire belongs to {@code http-core}, routing to
+ * {@code router}, the request model to {@code exchange}.
  */
 package org.genro.server;

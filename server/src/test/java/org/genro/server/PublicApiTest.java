@@ -12,6 +12,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
+import org.genro.server.exchange.Destination;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Failure;
+import org.genro.server.exchange.HttpError;
+import org.genro.server.exchange.Json;
+import org.genro.server.exchange.MediaTypes;
+import org.genro.server.exchange.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +36,7 @@ class PublicApiTest {
         @Route
         public Map<String, Object> info() {
             Exchange e = Context.exchange();
-            Context.response().header("X-Id", Long.toString(e.id()));
+            Context.reply().header("X-Id", Long.toString(e.id()));
             return Map.of("app", e.app(), "path", e.appPath(), "route", e.routePath(), "query", e.query(),
                     "all", e.queryAll("q"), "active", Context.active(), "db", Context.server().db(),
                     "method", Context.request().method());
@@ -45,9 +52,9 @@ class PublicApiTest {
         assertTrue(b.tree().containsKey("server"));
         try (AsgiServer server = b.start()) {
             server.registerDb("default", "the-db");
-            assertEquals("the-db", server.getDb("default"));
+            assertEquals("the-db", server.db("default"));
             assertEquals("the-db", server.db());
-            assertThrows(NoSuchElementException.class, () -> server.getDb("other"));
+            assertThrows(NoSuchElementException.class, () -> server.db("other"));
             Reply reply = server.handle(new TestRequest("GET", "/tool/info", "q=1&q=2"));
             assertEquals(200, reply.status());
             assertNotNull(reply.headers().first("X-Id"));
@@ -61,8 +68,6 @@ class PublicApiTest {
             assertTrue(server.uptimeMillis() >= 0);
             assertTrue(server.connectionCount() >= 0);
             assertNotNull(server.config());
-            assertNotNull(server.dispatcher());
-            assertNotNull(server.lifespan());
             assertNotNull(server.serverApplication().health());
             assertEquals(0, server.requestRegistry().size());
             assertTrue(server.requestRegistry().served() >= 1 && server.requestRegistry().served(2) >= 1);

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.genro.server.exchange.Destination;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,10 +61,10 @@ class ServerDirectoryTest {
                 """);
         Files.writeString(src.resolve("Guard.java"), """
                 package site;
-                import org.genro.server.Exchange;
-                import org.genro.server.Reply;
-                import org.genro.server.middleware.Middleware;
-                import org.genro.server.middleware.Next;
+                import org.genro.server.exchange.Exchange;
+                import org.genro.server.exchange.Reply;
+                import org.genro.server.exchange.Middleware;
+                import org.genro.server.exchange.Next;
                 public class Guard implements Middleware {
                     @Override public Reply handle(Exchange ex, Next next) throws Exception {
                         return "k".equals(ex.header("X-Admin-Key")) ? next.proceed(ex) : Reply.text("guarded").status(403);
@@ -74,10 +75,10 @@ class ServerDirectoryTest {
         Files.writeString(src.resolve("Tags.java"), """
                 package site;
                 import java.util.Arrays;
-                import org.genro.server.Exchange;
-                import org.genro.server.Reply;
-                import org.genro.server.middleware.Middleware;
-                import org.genro.server.middleware.Next;
+                import org.genro.server.exchange.Exchange;
+                import org.genro.server.exchange.Reply;
+                import org.genro.server.exchange.Middleware;
+                import org.genro.server.exchange.Next;
                 public class Tags implements Middleware {
                     @Override public Reply handle(Exchange ex, Next next) throws Exception {
                         String tags = ex.header("X-Tags");

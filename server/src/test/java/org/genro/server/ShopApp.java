@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
+import org.genro.server.exchange.Destination;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.HttpError;
+import org.genro.server.exchange.Reply;
 
 /** A routing class exercising every result type, binding and error path the dispatcher maps. */
 public class ShopApp extends RoutingClass implements Lifespan {
@@ -91,7 +95,7 @@ public class ShopApp extends RoutingClass implements Lifespan {
 
     @Route
     public String withCookie() {
-        Context.response().addHeader("Set-Cookie", "seen=1; Path=/");
+        Context.reply().addHeader("Set-Cookie", "seen=1; Path=/");
         return "cookie set";
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.TimeUnit;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
 import org.genro.server.AsgiServer;
-import org.genro.server.Reply;
+import org.genro.server.exchange.Reply;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -93,6 +93,6 @@ public class DispatchBench {
     /** Baseline plus the JSON encoding of its result. */
     @Benchmark
     public byte[] bareHandlerJson() throws Exception {
-        return org.genro.server.Json.MAPPER.writeValueAsBytes(api.item(42));
+        return org.genro.server.exchange.Json.MAPPER.writeValueAsBytes(api.item(42));
     }
 }

@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * {@code List} (a string splits on commas; elements converted when the element type is one of
  * these), {@code Map}, {@code Object}.
  */
-public final class AppLoader implements AutoCloseable {
+final class AppLoader implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AppLoader.class.getName());
 
@@ -49,7 +49,7 @@ public final class AppLoader implements AutoCloseable {
      * A loader for a validated configuration's server directory, whose parent is the loader of
      * this package; errors name the origin of overridden kwargs.
      */
-    public AppLoader(ServerConfig config) {
+    AppLoader(ServerConfig config) {
         this(config.serverDir(), AppLoader.class.getClassLoader(), path -> config.origin(path).orElse(null));
     }
 
@@ -59,7 +59,7 @@ public final class AppLoader implements AutoCloseable {
      * @param serverDir the server directory
      * @param parent    the loader app classes delegate to first, normally the server's own
      */
-    public AppLoader(Path serverDir, ClassLoader parent) {
+    AppLoader(Path serverDir, ClassLoader parent) {
         this(serverDir, parent, path -> null);
     }
 
@@ -71,12 +71,12 @@ public final class AppLoader implements AutoCloseable {
     }
 
     /** The class loader app classes come from, for resources and service lookups. */
-    public ClassLoader classLoader() {
+    ClassLoader classLoader() {
         return loader;
     }
 
     /** The {@code classes/} folder and {@code lib/*.jar} files this loader reads, in order. */
-    public List<URL> classPath() {
+    List<URL> classPath() {
         return List.of(loader.getURLs());
     }
 
@@ -86,7 +86,7 @@ public final class AppLoader implements AutoCloseable {
      * @throws ConfigException naming {@code <section>.<name>.class} when the class is missing
      *                         or cannot be linked
      */
-    public Class<?> load(AppSpec spec) {
+    Class<?> load(AppSpec spec) {
         String key = spec.path() + ".class";
         try {
             return Class.forName(spec.className(), false, loader);
@@ -109,7 +109,7 @@ public final class AppLoader implements AutoCloseable {
      *                         {@code <section>.<name>.kwargs[.<param>]} for kwargs no
      *                         constructor takes or a value of the wrong type
      */
-    public Object instantiate(AppSpec spec) {
+    Object instantiate(AppSpec spec) {
         Class<?> type = load(spec);
         String key = spec.path() + ".class";
         if (!Modifier.isPublic(type.getModifiers()) || Modifier.isAbstract(type.getModifiers())

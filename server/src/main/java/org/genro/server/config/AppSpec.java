@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * One application named in {@code apps} or {@code sys_apps}: what to load and how to build it.
- * Nothing is loaded yet; {@link AppLoader} does that.
+ * Nothing is loaded yet; {@link ServerConfig#loadApps()} does that.
  *
  * @param section    {@code apps} or {@code sys_apps}, used to name keys in errors
  * @param name       the mount name, the first URL segment of the app

@@ -31,11 +31,8 @@ final class ConfigSchema {
             "middleware", "plugins", "openapi", "auth", "session", "static", "storage");
 
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "reload", "debug", "tls",
-            "limits", "shutdown_grace");
+            "limits", "shutdown_grace", "max_fields");
     private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "type");
-    private static final Set<String> LIMIT_KEYS = Set.of("request_line", "head", "header_count",
-            "body", "head_timeout", "idle_timeout", "body_timeout", "write_timeout",
-            "max_requests_per_connection", "max_connections", "drain", "min_body_rate");
     private static final Set<String> OPENAPI_KEYS = Set.of("title", "version", "description",
             "summary", "terms_of_service", "contact", "license");
     private static final Set<String> AUTH_KEYS = Set.of("basic", "bearer", "jwt", "realm");
@@ -123,8 +120,9 @@ final class ConfigSchema {
                 s.bool("reload", false),
                 s.bool("debug", false),
                 s.optionalChild("tls").map(tls -> tls(tls, serverDir)),
-                limits(s.child("limits")),
-                s.duration("shutdown_grace", ServerSettings.DEFAULT_SHUTDOWN_GRACE));
+                LimitsSection.read(s.child("limits")),
+                s.duration("shutdown_grace", ServerSettings.DEFAULT_SHUTDOWN_GRACE),
+                s.integer("max_fields", 1, ServerSettings.MAX_FIELD_LIMIT, ServerSettings.DEFAULT_FIELD_LIMIT));
     }
 
     private static TlsSettings tls(Section s, Path serverDir) {
@@ -158,24 +156,6 @@ final class ConfigSchema {
             throw s.error("password", "cannot open keystore " + tls.keystore()
                     + " as " + tls.type() + ": wrong password, wrong type or a damaged file");
         }
-    }
-
-    private static LimitSettings limits(Section s) {
-        s.allowOnly(LIMIT_KEYS);
-        LimitSettings d = LimitSettings.DEFAULTS;
-        return new LimitSettings(
-                (int) s.size("request_line", 1, Integer.MAX_VALUE, d.requestLine()),
-                (int) s.size("head", 1, Integer.MAX_VALUE, d.head()),
-                s.integer("header_count", 1, Integer.MAX_VALUE, d.headerCount()),
-                s.size("body", 0, Long.MAX_VALUE, d.body()),
-                s.duration("head_timeout", d.headTimeout()),
-                s.duration("idle_timeout", d.idleTimeout()),
-                s.duration("body_timeout", d.bodyTimeout()),
-                s.duration("write_timeout", d.writeTimeout()),
-                s.integer("max_requests_per_connection", 0, Integer.MAX_VALUE, d.maxRequestsPerConnection()),
-                s.integer("max_connections", 1, Integer.MAX_VALUE, d.maxConnections()),
-                s.size("drain", 0, Long.MAX_VALUE, d.drain()),
-                s.size("min_body_rate", 0, Long.MAX_VALUE, d.minBodyRate()));
     }
 
     private static Optional<String> mainApp(Section root, List<AppSpec> apps) {
@@ -258,25 +238,9 @@ final class ConfigSchema {
             tlsTree.put("type", tls.type());
             out.put("tls", tlsTree);
         });
-        out.put("limits", limitsTree(server.limits()));
+        out.put("limits", LimitsSection.tree(server.limits()));
         out.put("shutdown_grace", Scalars.format(server.shutdownGrace()));
-        return out;
-    }
-
-    private static Map<String, Object> limitsTree(LimitSettings l) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("request_line", l.requestLine());
-        out.put("head", l.head());
-        out.put("header_count", l.headerCount());
-        out.put("body", l.body());
-        out.put("head_timeout", Scalars.format(l.headTimeout()));
-        out.put("idle_timeout", Scalars.format(l.idleTimeout()));
-        out.put("body_timeout", Scalars.format(l.bodyTimeout()));
-        out.put("write_timeout", Scalars.format(l.writeTimeout()));
-        out.put("max_requests_per_connection", l.maxRequestsPerConnection());
-        out.put("max_connections", l.maxConnections());
-        out.put("drain", l.drain());
-        out.put("min_body_rate", l.minBodyRate());
+        out.put("max_fields", server.fieldLimit());
         return out;
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * and command-line values always arrive as strings. Readers return null for a value they cannot
  * read; the caller owns the key path and builds the error message.
  */
-public final class Scalars {
+final class Scalars {
 
     // Binary multiples, as nginx reads "8k": config sizes are buffer sizes.
     private static final Pattern SIZE =
@@ -31,7 +31,7 @@ public final class Scalars {
     }
 
     /** An integral value, or null when {@code value} is not a whole number in the long range. */
-    public static Long integer(Object value) {
+    static Long integer(Object value) {
         return switch (value) {
             case Integer i -> i.longValue();
             case Long l -> l;
@@ -41,7 +41,7 @@ public final class Scalars {
     }
 
     /** A boolean, or null. Text accepts the YAML 1.1 words and 1/0, in any case. */
-    public static Boolean bool(Object value) {
+    static Boolean bool(Object value) {
         return switch (value) {
             case Boolean b -> b;
             case Integer i when i == 0 || i == 1 -> i == 1;
@@ -55,7 +55,7 @@ public final class Scalars {
     }
 
     /** A size in bytes ({@code 8k}, {@code 1m}, {@code 512}), or null; negatives are refused. */
-    public static Long size(Object value) {
+    static Long size(Object value) {
         if (value instanceof Integer || value instanceof Long) {
             long n = ((Number) value).longValue();
             return n < 0 ? null : n;
@@ -82,7 +82,7 @@ public final class Scalars {
     }
 
     /** A duration ({@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}, plain seconds), or null. */
-    public static Duration duration(Object value) {
+    static Duration duration(Object value) {
         String text = switch (value) {
             case Integer i -> i.toString();
             case Long l -> l.toString();
@@ -124,7 +124,7 @@ public final class Scalars {
      * Describes a value for an error message: strings quoted and cut short, collections named by
      * kind, so that a message stays one line and never dumps a whole subtree.
      */
-    public static String describe(Object value) {
+    static String describe(Object value) {
         return switch (value) {
             case null -> "null";
             case String s -> quote(s);

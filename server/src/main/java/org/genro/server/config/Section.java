@@ -193,6 +193,34 @@ public final class Section {
         return List.copyOf(out);
     }
 
+    /**
+     * The value of {@code key} as a boolean when it is one (the words {@link #bool} takes),
+     * else null: for keys that take a boolean or something else, such as a switch that may
+     * also be a map of options.
+     */
+    public Boolean booleanOrNull(String key) {
+        return Scalars.bool(values.get(key));
+    }
+
+    /** The value of {@code key} as a whole number when it is one, else null. */
+    public Long integerOrNull(String key) {
+        return Scalars.integer(values.get(key));
+    }
+
+    /** How the value of {@code key} appears in a message: quoted and shortened, or only its kind when secret. */
+    public String describe(String key) {
+        return shown(key, values.get(key));
+    }
+
+    /**
+     * How any value appears in a config message: strings quoted, long ones shortened,
+     * maps and lists by kind. For values that are never secret (option records check
+     * their own values with it).
+     */
+    public static String quote(Object value) {
+        return Scalars.describe(value);
+    }
+
     /** An error about {@code key} of this map. */
     public ConfigException error(String key, String detail) {
         return errors.apply(path(key), detail);

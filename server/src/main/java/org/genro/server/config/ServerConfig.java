@@ -9,9 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-
-import org.genro.server.config.Overrides.Layer;
 import org.genro.server.config.Overrides.Assignment;
+import org.genro.server.config.Overrides.Layer;
 
 /**
  * The configuration of one server directory, merged and validated once, then read-only.
@@ -41,10 +40,8 @@ import org.genro.server.config.Overrides.Assignment;
  * <pre>{@code
  * ServerConfig config = new ServerConfig(Path.of("site"), null, null, null, List.of(args));
  * int port = config.server().port();
- * try (AppLoader loader = new AppLoader(config)) {
- *     for (AppSpec spec : config.apps()) {
- *         Object app = loader.instantiate(spec);
- *     }
+ * try (LoadedApps loaded = config.loadApps()) {
+ *     Object shop = loaded.apps().get("shop");
  * }
  * }</pre>
  */
@@ -151,6 +148,17 @@ public final class ServerConfig {
     /** The app that also answers at {@code /}: {@code main_app}, else the only app, if one. */
     public Optional<String> mainApp() {
         return parsed.mainApp();
+    }
+
+    /**
+     * Loads and builds the apps and system apps this configuration names, in a class
+     * loader of their own (see {@link LoadedApps}). Each call builds new instances.
+     *
+     * @throws ConfigException naming {@code apps.<name>.class} or {@code .kwargs...} when a
+     *                         class is missing, cannot be built, or no constructor takes the kwargs
+     */
+    public LoadedApps loadApps() {
+        return LoadedApps.of(this);
     }
 
     /** The OpenAPI {@code info} title, version and description. */

@@ -3,6 +3,7 @@ package org.genro.server.config;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.genro.http.Limits;
 
 /**
  * The {@code server} section: where to listen and how.
@@ -13,11 +14,13 @@ import java.util.Optional;
  *                      [{@code reload}]
  * @param debug         show exception details in 500 responses [{@code debug}]
  * @param tls           HTTPS settings [{@code tls}], empty for plain HTTP
- * @param limits        protocol limits [{@code limits}]
+ * @param limits        the engine's protocol limits [{@code limits}]
  * @param shutdownGrace how long in-flight requests may run after a stop [{@code shutdown_grace}]
+ * @param fieldLimit    the most fields a query string, form or JSON body may carry
+ *                      [{@code max_fields}]; 400 (query) or 413 (body) beyond
  */
 public record ServerSettings(String host, int port, boolean reload, boolean debug,
-                             Optional<TlsSettings> tls, LimitSettings limits, Duration shutdownGrace) {
+                             Optional<TlsSettings> tls, Limits limits, Duration shutdownGrace, int fieldLimit) {
 
     /** The default bind address: loopback only, so that a fresh server is not exposed. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -28,9 +31,15 @@ public record ServerSettings(String host, int port, boolean reload, boolean debu
     /** The default shutdown grace period. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+    /** The default for {@code max_fields}. */
+    public static final int DEFAULT_FIELD_LIMIT = 1000;
+
+    /** The largest {@code max_fields} accepted. */
+    public static final int MAX_FIELD_LIMIT = 100_000;
+
     /** Defaults for everything: loopback, port 8000, no reload, no debug, no TLS. */
     public static final ServerSettings DEFAULTS = new ServerSettings(DEFAULT_HOST, DEFAULT_PORT,
-            false, false, Optional.empty(), LimitSettings.DEFAULTS, DEFAULT_SHUTDOWN_GRACE);
+            false, false, Optional.empty(), Limits.defaults(), DEFAULT_SHUTDOWN_GRACE, DEFAULT_FIELD_LIMIT);
 
     /** Checks the port range and that no component is null. */
     public ServerSettings {
@@ -43,6 +52,9 @@ public record ServerSettings(String host, int port, boolean reload, boolean debu
         }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must not be negative");
+        }
+        if (fieldLimit < 1 || fieldLimit > MAX_FIELD_LIMIT) {
+            throw new IllegalArgumentException("fieldLimit must be 1-" + MAX_FIELD_LIMIT + ", got " + fieldLimit);
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.genro.server.config;
 
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ final class SourceTree {
             return Optional.empty();
         }
         Path builds = serverDir.resolve(".genro").resolve("build");
-        Path out = builds.resolve(fingerprint(serverDir, sources));
+        Path out = builds.resolve(fingerprint(serverDir, sources, libs));
         if (Files.isRegularFile(out.resolve(".complete"))) {
             return Optional.of(out);
         }
@@ -94,6 +94,25 @@ final class SourceTree {
         }
     }
 
+    /** A jar's size and time, or the latest time in a class folder; "-" when it does not exist. */
+    private static String stamp(Path entry) throws IOException {
+        if (Files.isRegularFile(entry)) {
+            return Files.size(entry) + "@" + Files.getLastModifiedTime(entry).toMillis();
+        }
+        if (!Files.isDirectory(entry)) {
+            return "-";
+        }
+        try (Stream<Path> files = Files.walk(entry)) {
+            return "dir@" + files.mapToLong(f -> {
+                try {
+                    return Files.getLastModifiedTime(f).toMillis();
+                } catch (IOException e) {
+                    return 0;
+                }
+            }).max().orElse(0);
+        }
+    }
+
     private static List<Path> sources(Path src) {
         try (Stream<Path> files = Files.walk(src)) {
             return files.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
@@ -108,11 +127,24 @@ final class SourceTree {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
-    private static String fingerprint(Path serverDir, List<Path> sources) {
+    /**
+     * Names a build by everything it was compiled against: the sources, and the version of
+     * each class path entry (the server's own jar among them). Classes compiled against
+     * an older server may refer to types it no longer has, so a new server compiles again.
+     */
+    private static String fingerprint(Path serverDir, List<Path> sources, List<Path> libs) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(serverDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
-            sha.update(System.getProperty("java.class.path").getBytes(StandardCharsets.UTF_8));
+            List<Path> compiledAgainst = new ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+                compiledAgainst.add(Path.of(entry));
+            }
+            compiledAgainst.addAll(libs);
+            for (Path entry : compiledAgainst) {
+                sha.update(entry.toString().getBytes(StandardCharsets.UTF_8));
+                sha.update(stamp(entry).getBytes(StandardCharsets.UTF_8));
+            }
             for (Path p : sources) {
                 sha.update(p.toString().getBytes(StandardCharsets.UTF_8));
                 sha.update(Long.toString(Files.size(p)).getBytes(StandardCharsets.UTF_8));

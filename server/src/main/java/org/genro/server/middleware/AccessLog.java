@@ -1,8 +1,7 @@
 package org.genro.server.middleware;
 
-import org.genro.server.config.Scalars;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -11,10 +10,14 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
 import org.genro.http.Headers;
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.Section;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Failure;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 
 /**
  * The access log ({@code logging}, rank 200): one {@code access} event per request, written
@@ -34,7 +37,7 @@ public final class AccessLog implements Middleware {
     /** The config name. */
     public static final String NAME = "logging";
     /** The rank: inside errors, so it sees what the app threw; outside everything else. */
-    public static final int RANK = 200;
+    public static final int RANK = Layer.BUILT_IN.get(NAME);
     /** The logger the lines go to. */
     public static final String LOGGER = "org.genro.server.access";
 
@@ -89,7 +92,7 @@ public final class AccessLog implements Middleware {
                 case "WARNING", "WARN" -> Level.WARNING;
                 case "ERROR" -> Level.ERROR;
                 default -> throw r.error("level", "expected one of TRACE, DEBUG, INFO, WARNING, ERROR, got "
-                        + Scalars.describe(name));
+                        + Section.quote(name));
             };
         }
     }
@@ -112,7 +115,7 @@ public final class AccessLog implements Middleware {
 
     /** This middleware placed at its rank under its name. */
     public Layer layer() {
-        return new Layer(NAME, RANK, this);
+        return Layer.builtIn(NAME, this);
     }
 
     /** Runs the inner layers, then logs one line with the outcome. */
@@ -174,7 +177,7 @@ public final class AccessLog implements Middleware {
 
     /** The status the errors layer will give {@code error} (without logging it twice). */
     static int statusOf(Throwable error) {
-        return org.genro.server.Failure.status(error);
+        return org.genro.server.exchange.Failure.status(error);
     }
 
     @Override

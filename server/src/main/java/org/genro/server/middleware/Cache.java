@@ -11,10 +11,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.genro.http.Headers;
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.Section;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 
 /**
  * HTTP caching for GET and HEAD ({@code cache}, rank 850).
@@ -44,7 +47,7 @@ public final class Cache implements Middleware {
     /** The config name. */
     public static final String NAME = "cache";
     /** The rank: after custom layers, before (outside) compression. */
-    public static final int RANK = 850;
+    public static final int RANK = Layer.BUILT_IN.get(NAME);
 
     /** Fields a 304 carries over from the 200 it replaces (RFC 9110 §15.4.5). */
     private static final List<String> NOT_MODIFIED_FIELDS =
@@ -142,7 +145,7 @@ public final class Cache implements Middleware {
 
     /** This middleware placed at its rank under its name. */
     public Layer layer() {
-        return new Layer(NAME, RANK, this);
+        return Layer.builtIn(NAME, this);
     }
 
     /** The store, or null when {@code store} is off; for tests. */

@@ -12,10 +12,13 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.zip.GZIPOutputStream;
 import org.genro.http.Headers;
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.Section;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 
 /**
  * Gzip for replies held in memory ({@code compression}, rank 900, innermost). A reply is
@@ -37,7 +40,7 @@ public final class Compression implements Middleware {
     /** The config name. */
     public static final String NAME = "compression";
     /** The rank: innermost, so the cache (850) stores the compressed variants. */
-    public static final int RANK = 900;
+    public static final int RANK = Layer.BUILT_IN.get(NAME);
 
     private final Options options;
 
@@ -95,7 +98,7 @@ public final class Compression implements Middleware {
 
     /** This middleware placed at its rank under its name. */
     public Layer layer() {
-        return new Layer(NAME, RANK, this);
+        return Layer.builtIn(NAME, this);
     }
 
     /** Runs the inner layers, then gzips the reply when it qualifies. */

@@ -1,6 +1,5 @@
 package org.genro.server.middleware;
 
-import org.genro.server.config.Scalars;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +10,15 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.genro.http.Headers;
-import org.genro.server.Exchange;
-import org.genro.server.Failure;
-import org.genro.server.HttpError;
-import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.Section;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Failure;
+import org.genro.server.exchange.HttpError;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 
 /**
  * Cross-origin resource sharing ({@code cors}, rank 300), per the Fetch standard's CORS
@@ -43,7 +45,7 @@ public final class Cors implements Middleware {
     /** The config name. */
     public static final String NAME = "cors";
     /** The rank: before session and auth, so preflights (which carry no credentials) pass. */
-    public static final int RANK = 300;
+    public static final int RANK = Layer.BUILT_IN.get(NAME);
 
     private static final String PREFLIGHT_VARY =
             "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
@@ -101,7 +103,7 @@ public final class Cors implements Middleware {
                 if (!origin.equals("*") && !ORIGIN.matcher(origin).matches()) {
                     throw new InvalidOption("allow_origins", "expected * or an origin such as "
                             + "https://example.com:8443 (scheme, host, optional port, no path), got "
-                            + Scalars.describe(origin));
+                            + Section.quote(origin));
                 }
             }
             tokens("allow_methods", allowMethods);
@@ -123,7 +125,7 @@ public final class Cors implements Middleware {
         private static void tokens(String key, List<String> values) {
             for (String value : values) {
                 if (!TOKEN.matcher(value).matches()) {
-                    throw new InvalidOption(key, "expected * or names, got " + Scalars.describe(value));
+                    throw new InvalidOption(key, "expected * or names, got " + Section.quote(value));
                 }
             }
         }
@@ -210,7 +212,7 @@ public final class Cors implements Middleware {
 
     /** This middleware placed at its rank under its name. */
     public Layer layer() {
-        return new Layer(NAME, RANK, this);
+        return Layer.builtIn(NAME, this);
     }
 
     /** Answers preflights; adds the CORS headers to other replies from allowed origins. */

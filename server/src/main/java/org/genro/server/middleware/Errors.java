@@ -5,11 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiFunction;
-import org.genro.server.Exchange;
-import org.genro.server.Failure;
-import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.Section;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Failure;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 
 /**
  * The outermost layer ({@code errors}, rank 100, on unless switched off): whatever an inner
@@ -24,7 +27,7 @@ public final class Errors implements Middleware {
     /** The config name. */
     public static final String NAME = "errors";
     /** The rank: outermost, so it also catches what the other layers throw. */
-    public static final int RANK = 100;
+    public static final int RANK = Layer.BUILT_IN.get(NAME);
 
     private final Options options;
 
@@ -65,7 +68,7 @@ public final class Errors implements Middleware {
 
     /** This middleware placed at its rank under its name. */
     public Layer layer() {
-        return new Layer(NAME, RANK, this);
+        return Layer.builtIn(NAME, this);
     }
 
     /** Runs the inner layers and turns anything they throw into a reply. */

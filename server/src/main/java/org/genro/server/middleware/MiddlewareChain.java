@@ -6,8 +6,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 
 /**
  * Composes layers into one {@link Next}, once, at startup.

@@ -1,6 +1,5 @@
 package org.genro.server.middleware;
 
-import org.genro.server.config.Scalars;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
@@ -12,6 +11,9 @@ import java.util.Objects;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.Section;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
 
 /**
  * Turns a {@code middleware} config section into ranked {@link Layer}s, once, at startup.
@@ -42,11 +44,6 @@ import org.genro.server.config.ConfigException;
  * and {@link Layer#custom} for one's own.
  */
 public final class Middlewares {
-    /** Names with a fixed rank; custom middleware may not take them. */
-    static final Map<String, Integer> RESERVED = Map.of(
-            Errors.NAME, Errors.RANK, AccessLog.NAME, AccessLog.RANK, Cors.NAME, Cors.RANK,
-            "session", 400, "auth", 450, Cache.NAME, Cache.RANK, Compression.NAME, Compression.RANK);
-
     /**
      * Builds one configured middleware from its options: the map given in config, or an empty
      * one for {@code name: true}. Reports bad options as a {@link ConfigException} at
@@ -162,9 +159,10 @@ public final class Middlewares {
 
     private List<Layer> read(Map<String, Object> section, String path, boolean defaults) {
         Map<String, Object> given = section == null ? Map.of() : section;
+        Section reader = Section.of(given, path, errors);
         List<Layer> layers = new ArrayList<>();
         for (Map.Entry<String, Object> e : given.entrySet()) {
-            Layer layer = layer(e.getKey(), e.getValue(), path + "." + e.getKey());
+            Layer layer = layer(reader, e.getKey(), e.getValue());
             if (layer != null) {
                 layers.add(layer);
             }
@@ -181,10 +179,12 @@ public final class Middlewares {
 
     // One entry: null when switched off.
     @SuppressWarnings("unchecked")
-    private Layer layer(String name, Object value, String path) {
+    private Layer layer(Section section, String name, Object value) {
+        String path = section.path() + "." + name;
         Kind kind = kinds.get(name);
-        Boolean on = value == null ? Boolean.TRUE : value instanceof Map<?, ?> ? null : Scalars.bool(value);
-        if (kind == null && RESERVED.containsKey(name) && !Boolean.FALSE.equals(on)) {
+        Boolean on = value == null ? Boolean.TRUE : value instanceof Map<?, ?> ? null : section.booleanOrNull(name);
+        boolean builtIn = Layer.BUILT_IN.containsKey(name);
+        if (kind == null && builtIn && !Boolean.FALSE.equals(on)) {
             throw errors.apply(path, "reserved for the " + name + " layer, which this server does not install");
         }
         if (value instanceof Map<?, ?> map) {
@@ -193,9 +193,9 @@ public final class Middlewares {
                     : custom(name, options, path);
         }
         if (on == null) {
-            throw errors.apply(path, "expected true, false or a map of options, got " + Scalars.describe(value));
+            throw errors.apply(path, "expected true, false or a map of options, got " + section.describe(name));
         }
-        if (kind == null && !RESERVED.containsKey(name)) {
+        if (kind == null && !builtIn) {
             throw errors.apply(path, unknown());
         }
         return on && kind != null ? new Layer(name, kind.rank(), kind.factory().create(Map.of(), path)) : null;
@@ -207,18 +207,19 @@ public final class Middlewares {
     }
 
     private Layer custom(String name, Map<String, Object> entry, String path) {
+        Section section = Section.of(entry, path, errors);
         if (!entry.containsKey("class")) {
             throw errors.apply(path + ".class", "missing; " + unknown());
         }
-        Object className = entry.get("class");
-        if (!(className instanceof String cls) || cls.isBlank()) {
-            throw errors.apply(path + ".class", "expected a class name, got " + Scalars.describe(className));
+        if (!(entry.get("class") instanceof String cls) || cls.isBlank()) {
+            throw errors.apply(path + ".class", "expected a class name, got " + section.describe("class"));
         }
-        Long rank = entry.get("rank") == null ? null : Scalars.integer(entry.get("rank"));
+        Long rank = section.integerOrNull("rank");
         if (rank == null || rank < Layer.CUSTOM_MIN || rank > Layer.CUSTOM_MAX) {
-            throw errors.apply(path + ".rank", (entry.get("rank") == null ? "missing; " : "")
+            boolean missing = !section.has("rank");
+            throw errors.apply(path + ".rank", (missing ? "missing; " : "")
                     + "expected an integer " + Layer.CUSTOM_MIN + "-" + Layer.CUSTOM_MAX
-                    + (entry.get("rank") == null ? "" : ", got " + Scalars.describe(entry.get("rank"))));
+                    + (missing ? "" : ", got " + section.describe("rank")));
         }
         Map<String, Object> options = new LinkedHashMap<>(entry);
         options.remove("class");

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,16 +47,24 @@ class ConfigErrorsTest {
                         "server.limits.body: expected a size such as 512, 8k or 1m, got \"12q\""),
                 row("server: {limits: {body: -1}}", "server.limits.body: expected a size such as 512"),
                 row("server: {limits: {head: 3g}}",
-                        "server.limits.head: expected a size from 1 to 2147483647 bytes, got \"3g\""),
+                        "server.limits.head: expected a size from 1 to 16777216 bytes, got \"3g\""),
+                // a limit at its type's maximum once overflowed the engine's arithmetic
+                row("server: {limits: {request_line: 2147483647}}",
+                        "server.limits.request_line: expected a size from 1 to 1048576 bytes, got 2147483647"),
+                row("server: {limits: {head: 9999999999}}",
+                        "server.limits.head: expected a size from 1 to 16777216 bytes, got 9999999999"),
+                row("server: {limits: {body_timeout: 100000h}}",
+                        "server.limits.body_timeout: expected at most 24h, got \"100000h\""),
+                row("server: {limits: {request_line: 16k, head: 16k}}", "server.limits: head"),
                 row("server: {limits: {request_line: 0}}",
-                        "server.limits.request_line: expected a size from 1 to 2147483647 bytes, got 0"),
+                        "server.limits.request_line: expected a size from 1 to 1048576 bytes, got 0"),
                 row("server: {limits: {head_timeout: soon}}",
                         "server.limits.head_timeout: expected a duration such as 10s, 500ms or 2m, got \"soon\""),
                 row("server: {limits: {idle_timeout: [1]}}", "server.limits.idle_timeout: expected a duration"),
                 row("server: {limits: {header_count: 0}}",
-                        "server.limits.header_count: expected an integer >= 1, got 0"),
+                        "server.limits.header_count: expected an integer 1-10000, got 0"),
                 row("server: {limits: {max_connections: -1}}",
-                        "server.limits.max_connections: expected an integer >= 1, got -1"),
+                        "server.limits.max_connections: expected an integer 1-1000000, got -1"),
                 row("server: {limits: {max_requests_per_connection: x}}",
                         "server.limits.max_requests_per_connection: expected an integer >= 0, got \"x\""),
                 row("server: {tls: {password: x}}", "server.tls.keystore: missing"),

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import org.genro.http.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +49,8 @@ class PublicApiTest {
         boolean debug = server.debug();
         Optional<TlsSettings> tls = server.tls();
         Duration grace = server.shutdownGrace();
-        LimitSettings limits = server.limits();
+        Limits limits = server.limits();
+        int fields = server.fieldLimit();
         int requestLine = limits.requestLine();
         int head = limits.head();
         int headerCount = limits.headerCount();
@@ -62,7 +63,9 @@ class PublicApiTest {
         String defaultHost = ServerSettings.DEFAULT_HOST;
         int defaultPort = ServerSettings.DEFAULT_PORT;
         Duration defaultGrace = ServerSettings.DEFAULT_SHUTDOWN_GRACE;
-        LimitSettings defaultLimits = LimitSettings.DEFAULTS;
+        Limits defaultLimits = Limits.defaults();
+        int defaultFields = ServerSettings.DEFAULT_FIELD_LIMIT;
+        Map<String, Object> limitsTree = LimitsSection.tree(defaultLimits);
 
         TlsSettings tlsSettings = new TlsSettings(dir.resolve("k.p12"), "pw", TlsSettings.DEFAULT_TYPE);
         Path keystore = tlsSettings.keystore();
@@ -90,17 +93,16 @@ class PublicApiTest {
         Optional<String> errorOrigin = full.origin();
         String detail = made.detail();
 
-        try (AppLoader loader = new AppLoader(config); AppLoader other = new AppLoader(dir, getClass().getClassLoader())) {
-            ClassLoader classLoader = loader.classLoader();
-            List<URL> classPath = other.classPath();
-            Class<?> type2 = loader.load(new AppSpec("o", "java.lang.Object", Map.of(), Map.of()));
-            Object instance = loader.instantiate(new AppSpec("o", "java.lang.Object", Map.of(), Map.of()));
-            assertNotNull(List.of(classLoader, classPath, type2, instance));
+        try (LoadedApps loaded = config.loadApps()) {
+            ClassLoader classLoader = loaded.classLoader();
+            Map<String, Object> built = loaded.apps();
+            Map<String, Object> builtSys = loaded.sysApps();
+            assertNotNull(List.of(classLoader, built, builtSys));
         }
         assertNotNull(List.of(fromEnv, serverDir, file, apps, sysApps, main, middleware, plugins, storage, section,
                 tree, summary, origin, error, name, host, port, reload, debug, tls, grace, requestLine, head,
                 headerCount, body, headTimeout, idleTimeout, perConnection, connections, defaults, defaultHost,
-                defaultPort, defaultGrace, defaultLimits, keystore, password, chars, type, title, version,
+                defaultPort, defaultGrace, defaultLimits, fields, defaultFields, limitsTree, keystore, password, chars, type, title, version,
                 description, openapiDefaults, section2, appName, className, kwargs, appMiddleware, path,
                 errorPath, errorOrigin, detail));
     }

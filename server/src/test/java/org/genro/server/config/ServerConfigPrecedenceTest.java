@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import org.genro.http.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,7 +79,7 @@ class ServerConfigPrecedenceTest {
         assertEquals(2 * 1024 * 1024, load(dir, env).server().limits().body());
         assertEquals(3 * 1024, load(dir, env, "--server.limits.body=3k").server().limits().body());
         // Overriding one nested key keeps its YAML siblings.
-        assertEquals(LimitSettings.DEFAULTS.head(), load(dir, env).server().limits().head());
+        assertEquals(Limits.defaults().head(), load(dir, env).server().limits().head());
     }
 
     @Test

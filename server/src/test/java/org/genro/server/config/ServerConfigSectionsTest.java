@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import org.genro.http.Limits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +27,9 @@ class ServerConfigSectionsTest {
         ServerConfig config = load(sample);
 
         assertEquals(new ServerSettings("0.0.0.0", 9000, false, true, Optional.empty(),
-                new LimitSettings(4096, 16384, 50, 2 * 1024 * 1024, Duration.ofSeconds(5),
+                new Limits(4096, 16384, 50, 2 * 1024 * 1024, Duration.ofSeconds(5),
                         Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(30), 1000, 500, 16 * 1024, 256),
-                Duration.ofMillis(1500)), config.server());
+                Duration.ofMillis(1500), ServerSettings.DEFAULT_FIELD_LIMIT), config.server());
         assertEquals(List.of("shop", "reports", "legacy"), config.apps().stream().map(AppSpec::name).toList());
         AppSpec shop = config.apps().getFirst();
         assertEquals("com.example.shop.ShopApp", shop.className());

@@ -18,9 +18,10 @@ import java.util.List;
 import java.util.ResourceBundle;
 import java.util.stream.Stream;
 import org.genro.router.ValidationException;
-import org.genro.server.Failure;
-import org.genro.server.HttpError;
-import org.genro.server.Reply;
+import org.genro.server.exchange.Failure;
+import org.genro.server.exchange.HttpError;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -128,7 +129,7 @@ class AccessLogTest {
         assertSame(bug, assertThrows(IllegalStateException.class, () -> layer.handle(TestRequest.get("/b").exchange(), x -> {
             throw bug;
         })));
-        assertTrue(log.lines.get(0).contains(" status=401 ") && log.lines.get(0).endsWith("error=org.genro.server.HttpError"),
+        assertTrue(log.lines.get(0).contains(" status=401 ") && log.lines.get(0).endsWith("error=org.genro.server.exchange.HttpError"),
                 log.lines.get(0));
         assertTrue(log.lines.get(1).contains(" status=500 ") && log.lines.get(1).contains("error=java.lang.IllegalStateException"),
                 log.lines.get(1));

@@ -2,8 +2,9 @@ package org.genro.server.middleware;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 
 /** An app for tests that makes a fresh reply per call and counts its calls. */
 final class CountingApp implements Next {

@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 

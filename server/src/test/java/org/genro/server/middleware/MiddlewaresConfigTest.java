@@ -15,9 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -244,7 +247,7 @@ class MiddlewaresConfigTest {
                 row(map("audit", map("class", AUDIT, "rank", 450)), "middleware.audit.rank: expected an integer 500-800, got 450"),
                 row(map("audit", map("class", AUDIT, "rank", "high")), "middleware.audit.rank: expected an integer 500-800, got \"high\""),
                 row(map("audit", map("class", String.class.getName(), "rank", 600)),
-                        "middleware.audit.class: java.lang.String does not implement org.genro.server.middleware.Middleware"),
+                        "middleware.audit.class: java.lang.String does not implement org.genro.server.exchange.Middleware"),
                 row(map("audit", map("class", Plain.class.getName(), "rank", 600, "colour", "red")),
                         "middleware.audit.colour: unknown option; " + Plain.class.getName() + " takes no options"),
                 row(map("audit", map("class", Picky.class.getName(), "rank", 600)),

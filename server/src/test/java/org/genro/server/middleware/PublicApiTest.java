@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.function.BiFunction;
-import org.genro.server.Reply;
 import org.genro.server.config.ConfigException;
+import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
+import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Reply;
 import org.junit.jupiter.api.Test;
 
 /**

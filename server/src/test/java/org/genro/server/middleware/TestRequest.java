@@ -6,7 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 import org.genro.http.Headers;
 import org.genro.http.Request;
-import org.genro.server.Exchange;
+import org.genro.server.exchange.Exchange;
 
 /** A request built in memory, so that exchanges can run through middleware without a socket. */
 final class TestRequest implements Request {

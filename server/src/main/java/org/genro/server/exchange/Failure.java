@@ -1,4 +1,4 @@
-package org.genro.server;
+package org.genro.server.exchange;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.FileNotFoundException;
@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.genro.http.BodyException;
+import org.genro.http.Status;
 import org.genro.router.ValidationException;
 
 /**
@@ -40,7 +41,7 @@ public final class Failure {
                     yield unexpected(error, exchange, debug);
                 }
                 LOG.log(Level.WARNING, "request " + exchange + " answered " + status + " for " + error);
-                yield answer(exchange, status, StatusText.of(status));
+                yield answer(exchange, status, Status.reason(status));
             }
         };
     }
@@ -64,20 +65,9 @@ public final class Failure {
         };
     }
 
-    /** Reason phrases for the statuses this class produces without a message of its own. */
-    private static final class StatusText {
-        static String of(int status) {
-            return switch (status) {
-                case 403 -> "Forbidden";
-                case 404 -> "Not Found";
-                default -> "Error " + status;
-            };
-        }
-    }
-
     private static Reply unexpected(Throwable error, Exchange exchange, boolean debug) {
         LOG.log(Level.ERROR, "request " + exchange + " failed", error);
-        String detail = "Internal Server Error";
+        String detail = Status.reason(500);
         if (debug) {
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
@@ -86,9 +76,15 @@ public final class Failure {
         return answer(exchange, 500, detail);
     }
 
+    /** The reply for one of the server's own refusals. */
+    public static Reply answer(Exchange exchange, Rejection rejection) {
+        return answer(exchange, rejection.status(), rejection.message());
+    }
+
     /**
-     * An error reply in the form the client asked for: {@code {"error": ..., "status": n}}
-     * when it accepts JSON before HTML, plain text otherwise.
+     * An error reply in the form the client asked for: {@code {"error": message, "status": n}}
+     * when it accepts JSON before HTML, else the message as a line of text (the status
+     * line already carries the reason phrase).
      */
     public static Reply answer(Exchange exchange, int status, String message) {
         if (wantsJson(exchange == null ? null : exchange.header("Accept"))) {
@@ -101,7 +97,7 @@ public final class Failure {
                 throw new IllegalStateException(e);
             }
         }
-        return Reply.text(message + "\n").status(status);
+        return Reply.text((message == null || message.isEmpty() ? Status.reason(status) : message) + "\n").status(status);
     }
 
     private static Reply withHeaders(Reply reply, Map<String, String> headers) {

@@ -1,7 +1,4 @@
-package org.genro.server.middleware;
-
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
+package org.genro.server.exchange;
 
 /** The rest of the pipeline after a middleware: the inner layers, then the app. */
 @FunctionalInterface

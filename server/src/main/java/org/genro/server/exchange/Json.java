@@ -1,4 +1,4 @@
-package org.genro.server;
+package org.genro.server.exchange;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,4 @@
-package org.genro.server.middleware;
-
-import org.genro.server.Exchange;
-import org.genro.server.Reply;
+package org.genro.server.exchange;
 
 /**
  * One layer of the request pipeline. It may answer by itself, change the exchange, or

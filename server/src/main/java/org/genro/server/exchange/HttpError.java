@@ -1,4 +1,4 @@
-package org.genro.server;
+package org.genro.server.exchange;
 
 import java.util.Map;
 
@@ -14,6 +14,16 @@ public class HttpError extends RuntimeException {
     /** An error with a status and a client-safe message. */
     public HttpError(int status, String message) {
         this(status, message, Map.of());
+    }
+
+    /** The server's own refusal, with its status and message. */
+    public HttpError(Rejection rejection) {
+        this(rejection.status(), rejection.message(), Map.of());
+    }
+
+    /** The server's own refusal with response headers (e.g. {@code Allow}, {@code WWW-Authenticate}). */
+    public HttpError(Rejection rejection, Map<String, String> headers) {
+        this(rejection.status(), rejection.message(), headers);
     }
 
     /** An error with a status, a client-safe message and response headers. */

@@ -1,4 +1,4 @@
-package org.genro.server;
+package org.genro.server.exchange;
 
 import java.io.IOException;
 import java.io.OutputStream;

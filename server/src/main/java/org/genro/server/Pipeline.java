@@ -1,0 +1,95 @@
+package org.genro.server;
+
+import java.util.function.Supplier;
+import org.genro.http.Request;
+import org.genro.http.Response;
+import org.genro.router.Router;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Failure;
+import org.genro.server.exchange.Rejection;
+import org.genro.server.exchange.Reply;
+
+/**
+ * The path of every request through the server, socket or in memory:
+ *
+ * <pre>
+ *  engine request
+ *    → {@link Routes} decides the route; the registry opens an Exchange with it
+ *    → context bound (ScopedValue: exchange, server)
+ *    → declared body over the limit? 413 before any middleware
+ *    → global middleware → method rules for the server as a whole → the owning app's
+ *      middleware → terminal: an engine handler mount, or {@link Dispatcher}
+ *    → reply written by {@link ReplyWriter}; registry closes the exchange
+ * </pre>
+ *
+ * Built from what it needs: the routing tree, the current application layer, the
+ * registry and the server context. It reads the layer once per request, so a reload
+ * never mixes two layers in one request.
+ */
+final class Pipeline {
+    private final Router root;
+    private final Supplier<AppLayer> layer;
+    private final RequestRegistry registry;
+    private final ScopedValue.Carrier context;
+    private final boolean debug;
+    private final int fieldLimit;
+
+    /**
+     * @param context    the server's part of the request context, bound around each request
+     * @param debug      whether a failure escaping every layer shows its stack trace
+     * @param fieldLimit the most query or form fields decoded per request
+     */
+    Pipeline(Router root, Supplier<AppLayer> layer, RequestRegistry registry, ScopedValue.Carrier context,
+             boolean debug, int fieldLimit) {
+        this.root = root;
+        this.layer = layer;
+        this.registry = registry;
+        this.context = context;
+        this.debug = debug;
+        this.fieldLimit = fieldLimit;
+    }
+
+    /** The engine's handler: serves one request from a connection. */
+    void serve(Request request, Response response) throws Exception {
+        AppLayer current = layer.get();
+        Exchange exchange = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        int[] status = {500};
+        try {
+            context.where(Context.EXCHANGE, exchange).call(() -> {
+                Reply reply = process(exchange, current);
+                status[0] = reply.status();
+                ReplyWriter.write(reply, request.method(), response);
+                return null;
+            });
+        } finally {
+            registry.close(exchange, status[0]);
+        }
+    }
+
+    /** Serves one request in memory and returns the reply instead of writing it. */
+    Reply handle(Request request) {
+        AppLayer current = layer.get();
+        Exchange exchange = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        Reply reply = null;
+        try {
+            reply = context.where(Context.EXCHANGE, exchange).call(() -> process(exchange, current));
+            return reply;
+        } finally {
+            registry.close(exchange, reply == null ? 500 : reply.status());
+        }
+    }
+
+    /** Runs the pipeline; never throws (what escapes every layer becomes a reply). */
+    private Reply process(Exchange exchange, AppLayer current) {
+        try {
+            Request request = exchange.request();
+            if (request.contentLength() > request.bodyLimit()) {
+                // refused before any middleware or app code, and before 100 Continue is owed
+                return Failure.answer(exchange, Rejection.BODY_TOO_LARGE);
+            }
+            return current.global().proceed(exchange);
+        } catch (Throwable e) {
+            return Failure.reply(e, exchange, debug);
+        }
+    }
+}
