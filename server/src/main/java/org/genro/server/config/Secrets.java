@@ -10,22 +10,31 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Decides which configuration values are secret and masks them.
+ * Decides which configuration values and header fields are secret, and masks them.
  *
- * <p>A key is secret by its name (password, secret, token, hash, credential, key material).
+ * <p>A name is secret by its words: split at {@code _ - .} and at lower-to-upper case
+ * changes ({@code smtpPass}), it is secret when one word names a credential in any of its
+ * usual spellings (pass, passwd, password, secret, token, key, apikey, credential,
+ * authorization, cookie, signature, ... and their plurals), so {@code api_keys},
+ * {@code signing_keys}, {@code smtp_pass} and {@code X-Auth-Token} are all caught by one
+ * rule rather than by a list of whole names. Names that only mention a credential as a
+ * switch ({@code allow_credentials}) or a path ({@code keystore}, one word) are not.
  * Under {@code auth.basic}, {@code auth.bearer} and {@code auth.jwt} a value is secret by
  * position: a scalar entry is the credential itself ({@code admin: s3cret}), and in an entry
  * map everything but {@code tags}, {@code algorithm} and {@code identity} is hidden. A URL
  * with user-info keeps everything but the user-info, and a string carrying an inline
  * credential ({@code password=...} in a DSN or JDBC URL) is hidden whole.
  */
-final class Secrets {
+public final class Secrets {
 
     /** What a masked value reads as. */
     static final String MASK = "***";
 
-    private static final List<String> SECRET_WORDS = List.of("password", "passwd", "pwd", "passphrase",
-            "secret", "token", "hash", "credential", "private", "dsn", "cookie", "salt", "signature");
+    /** Words that name a credential; a trailing "s" (plural) is accepted too. */
+    private static final Set<String> SECRET_WORDS = Set.of("password", "passwd", "pwd", "pass", "passphrase",
+            "secret", "token", "key", "apikey", "privatekey", "hash", "credential", "creds", "private", "dsn",
+            "cookie", "salt", "signature", "authorization", "otp", "sessionid");
+    private static final Pattern WORD_BREAK = Pattern.compile("[_\\-.\\s]+|(?<=[a-z0-9])(?=[A-Z])");
     private static final Set<String> PUBLIC_AUTH_FIELDS = Set.of("tags", "algorithm", "identity");
     // scheme://userinfo@host: the greedy authority part runs to the last '@' before the
     // path, so a password containing '@' is hidden whole
@@ -37,19 +46,27 @@ final class Secrets {
     private Secrets() {
     }
 
-    /** Whether the value under this key name must never be shown. */
-    static boolean isSecretKey(String key) {
-        String k = key.toLowerCase(Locale.ROOT);
-        if (k.startsWith("allow_")) {
+    /**
+     * Whether a config key or a header field name names a secret, so that its value must
+     * never be shown (in {@code /_server/config}, in an access log, in an error message).
+     */
+    public static boolean isSecret(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("allow_") || lower.startsWith("allow-")) {
             return false; // switches such as CORS allow_credentials name a secret, they hold none
         }
-        for (String word : SECRET_WORDS) {
-            if (k.contains(word)) {
+        for (String word : WORD_BREAK.split(name)) {
+            String w = word.toLowerCase(Locale.ROOT);
+            if (SECRET_WORDS.contains(w) || w.endsWith("s") && SECRET_WORDS.contains(w.substring(0, w.length() - 1))) {
                 return true;
             }
         }
-        // "key", "api_key", "storage_key", "privatekey"; not "keystore", which is a path.
-        return k.endsWith("key");
+        return false;
+    }
+
+    /** Whether the value under this key name must never be shown. */
+    static boolean isSecretKey(String key) {
+        return isSecret(key);
     }
 
     /** Whether the value at this dotted path must never be shown. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import org.genro.http.Headers;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.Secrets;
 import org.genro.server.config.Section;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
@@ -30,8 +31,9 @@ import org.genro.server.exchange.Reply;
  * which sits outside, will give it, plus {@code error=<class>}, and is thrown on.
  *
  * <p>The query is left out by default because it may carry tokens; headers too, and when they
- * are included, credentials ({@code Authorization}, {@code Cookie} and the like) show as
- * {@code ***}.
+ * are included, every field whose name names a credential ({@code Authorization},
+ * {@code Cookie}, {@code X-Api-Key}, {@code X-Auth-Token}: the rule of {@link Secrets})
+ * shows as {@code ***}.
  */
 public final class AccessLog implements Middleware {
     /** The config name. */
@@ -40,9 +42,6 @@ public final class AccessLog implements Middleware {
     public static final int RANK = Layer.BUILT_IN.get(NAME);
     /** The logger the lines go to. */
     public static final String LOGGER = "org.genro.server.access";
-
-    private static final Set<String> SECRET_HEADERS =
-            Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
 
     private final Options options;
     private final Logger logger;
@@ -161,7 +160,7 @@ public final class AccessLog implements Middleware {
         sb.append(" headers={");
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
-            boolean secret = SECRET_HEADERS.contains(name.toLowerCase(Locale.ROOT));
+            boolean secret = Secrets.isSecret(name);
             sb.append(i == 0 ? "" : ", ").append(name).append(": ").append(secret ? "***" : headers.value(i));
         }
         sb.append('}');

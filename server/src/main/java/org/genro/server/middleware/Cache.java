@@ -38,8 +38,11 @@ import org.genro.server.exchange.Reply;
  *       {@code private}, {@code no-store} or {@code no-cache}, no {@code Vary: *}, and a
  *       positive {@code s-maxage}, {@code max-age} or {@code max_age} option.</li>
  * </ul>
- * Requests carrying {@code Authorization} or {@code Cookie} bypass the store both ways: their
- * replies may be personal, and the key does not include who asked. Request
+ * Requests carrying {@code Authorization} or {@code Cookie}, or from a caller the auth layer
+ * identified, bypass the store both ways: their replies may be personal, and the key does
+ * not include who asked. So do the server's own pages ({@code /_server/}, {@code /_sys/}),
+ * which answer according to who asks. A varying request field is keyed on all its lines,
+ * joined, exactly as the compression layer reads them. Request
  * {@code Cache-Control} is not obeyed: the store is the server's own, and letting any
  * client bypass it would defeat it under load.
  */
@@ -165,10 +168,12 @@ public final class Cache implements Middleware {
         // caller (a header credential, a cookie, or tags set by an outer auth layer) stays private
         boolean credentials = exchange.header("Authorization") != null || exchange.header("Cookie") != null
                 || exchange.caller().authenticated();
-        String url = store != null && !credentials ? url(exchange) : null;
+        // the server's own pages decide per caller (loopback or admin): never shared
+        String url = store != null && !credentials && !system(exchange.app()) ? url(exchange) : null;
+        CacheStore.RequestHeaders varying = name -> combined(exchange, name);
         if (url != null) {
             long now = System.nanoTime();
-            CacheStore.Entry hit = store.lookup(url, exchange::header, now);
+            CacheStore.Entry hit = store.lookup(url, varying, now);
             if (hit != null) {
                 return conditional(exchange, fromStore(hit, now));
             }
@@ -187,7 +192,7 @@ public final class Cache implements Middleware {
             headers.set("Cache-Control", cacheControl);
         }
         if (url != null && get) {
-            save(url, exchange, reply);
+            save(url, varying, reply);
         }
         return conditional(exchange, reply);
     }
@@ -208,7 +213,7 @@ public final class Cache implements Middleware {
         return notModified;
     }
 
-    private void save(String url, Exchange exchange, Reply reply) {
+    private void save(String url, CacheStore.RequestHeaders varying, Reply reply) {
         Headers headers = reply.headers();
         if (!reply.buffered() || headers.contains("Set-Cookie")) {
             return;
@@ -224,7 +229,7 @@ public final class Cache implements Middleware {
             return;
         }
         store.put(url, new CacheStore.Entry(copy(headers, "Age"), reply.body(), List.copyOf(vary),
-                CacheStore.values(vary, exchange::header), System.nanoTime(), TimeUnit.SECONDS.toNanos(seconds)));
+                CacheStore.values(vary, varying), System.nanoTime(), TimeUnit.SECONDS.toNanos(seconds)));
     }
 
     // s-maxage is the shared-cache lifetime (RFC 9111 §5.2.2.10), which this store is.
@@ -249,6 +254,21 @@ public final class Cache implements Middleware {
         }
         // Age tells downstream caches how much of max-age is already spent (RFC 9111 §5.1).
         return reply.header("Age", Long.toString(TimeUnit.NANOSECONDS.toSeconds(now - entry.storedNanos())));
+    }
+
+    /**
+     * A request field as the layers that vary on it read it: every line of it, joined
+     * (RFC 9110 §5.3). Keying on the first line alone let a request with two
+     * {@code Accept-Encoding} lines store a gzip variant under a key that plain clients match.
+     */
+    private static String combined(Exchange exchange, String name) {
+        List<String> lines = exchange.request().headers().all(name);
+        return lines.isEmpty() ? null : lines.size() == 1 ? lines.getFirst() : String.join(", ", lines);
+    }
+
+    /** Whether a mount is the server's own ({@code _server}, {@code _sys/...}). */
+    private static boolean system(String app) {
+        return app != null && (app.equals("_server") || app.equals("_sys") || app.startsWith("_sys/"));
     }
 
     /** Cache-Control directives, names lower-cased, values unquoted ("" for none). */

@@ -100,6 +100,16 @@ class AccessLogTest {
                 x -> Reply.ok());
         assertTrue(line.endsWith(" headers={Host: example.com, Authorization: ***, cookie: ***, "
                 + "Proxy-Authorization: ***, Accept: text/html}"), line);
+    }
+
+    /** Only four header names were masked, so an API key or a custom token field was logged whole. */
+    @Test
+    void credentialsInCustomFieldsAreMaskedToo() throws Exception {
+        var layer = new AccessLog(new AccessLog.Options(Level.INFO, false, true), log);
+        String line = one(layer, TestRequest.get("/").header("X-Api-Key", "k-123").header("X-Auth-Token", "t-456")
+                .header("X-Csrf-Token", "c-789").header("User-Agent", "curl"), x -> Reply.ok());
+        assertTrue(line.endsWith(" headers={Host: example.com, X-Api-Key: ***, X-Auth-Token: ***, "
+                + "X-Csrf-Token: ***, User-Agent: curl}"), line);
         assertFalse(line.contains("abc123") || line.contains("xyz") || line.contains("Zm9v"), line);
     }
 

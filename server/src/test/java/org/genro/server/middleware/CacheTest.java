@@ -282,6 +282,26 @@ class CacheTest {
         assertEquals(2, app.calls());
     }
 
+    /** A second Accept-Encoding line once stored a gzip body under the key of the first line alone. */
+    @Test
+    void aRepeatedAcceptEncodingCannotPoisonThePlainVariant() throws Exception {
+        byte[] json = ("{\"rows\":[" + "1,".repeat(600) + "1]}").getBytes(StandardCharsets.UTF_8);
+        CountingApp app = app(x -> Reply.bytes(json, "application/json"));
+        Next chain = MiddlewareChain.build(List.of(new Cache(STORE).layer(),
+                new Compression(Compression.Options.DEFAULTS).layer()), app);
+        Reply mixed = chain.proceed(TestRequest.get("/data").header("Accept-Encoding", "identity")
+                .header("Accept-Encoding", "gzip").exchange());
+        assertEquals("gzip", mixed.headers().first("Content-Encoding"), "compression reads every line");
+        Reply plain = chain.proceed(TestRequest.get("/data").header("Accept-Encoding", "identity").exchange());
+        assertNull(plain.headers().first("Content-Encoding"));
+        assertArrayEquals(json, plain.body());
+        Reply again = chain.proceed(TestRequest.get("/data").header("Accept-Encoding", "identity")
+                .header("Accept-Encoding", "gzip").exchange());
+        assertEquals("gzip", again.headers().first("Content-Encoding"));
+        assertEquals("0", again.headers().first("Age"), "the same two lines find their own variant");
+        assertEquals(2, app.calls());
+    }
+
     @Test
     void whatOuterLayersAddToAServedReplyDoesNotLeakIntoTheStore() throws Exception {
         Cache cache = new Cache(STORE);
