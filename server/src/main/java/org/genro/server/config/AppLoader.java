@@ -43,6 +43,7 @@ final class AppLoader implements AutoCloseable {
 
     private final Path serverDir;
     private final URLClassLoader loader;
+    private final Path build;
     private final Function<String, String> originOf;
 
     /**
@@ -66,8 +67,10 @@ final class AppLoader implements AutoCloseable {
     private AppLoader(Path serverDir, ClassLoader parent, Function<String, String> originOf) {
         this.serverDir = serverDir.toAbsolutePath().normalize();
         this.originOf = originOf;
+        List<Path> jars = jars(this.serverDir);
+        this.build = SourceTree.compile(this.serverDir, jars).orElse(null);
         this.loader = new URLClassLoader("apps@" + this.serverDir.getFileName(),
-                classPath(this.serverDir), parent);
+                classPath(this.serverDir, build, jars), parent);
     }
 
     /** The class loader app classes come from, for resources and service lookups. */
@@ -128,6 +131,10 @@ final class AppLoader implements AutoCloseable {
             loader.close();
         } catch (IOException e) {
             throw new UncheckedIOException("closing the app class loader of " + serverDir, e);
+        } finally {
+            if (build != null) {
+                SourceTree.release(build);
+            }
         }
     }
 
@@ -135,10 +142,11 @@ final class AppLoader implements AutoCloseable {
         return new ConfigException(key, originOf.apply(key), detail, cause);
     }
 
-    private static URL[] classPath(Path serverDir) {
+    private static URL[] classPath(Path serverDir, Path build, List<Path> jars) {
         List<URL> urls = new ArrayList<>();
-        List<Path> jars = jars(serverDir);
-        SourceTree.compile(serverDir, jars).ifPresent(compiled -> urls.add(url(compiled)));
+        if (build != null) {
+            urls.add(url(build));
+        }
         Path classes = serverDir.resolve("classes");
         if (Files.isDirectory(classes)) {
             urls.add(url(classes));

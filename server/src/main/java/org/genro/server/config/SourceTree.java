@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
@@ -23,10 +26,17 @@ import javax.tools.ToolProvider;
  * output goes to {@code .genro/build/<hash>} inside the server directory, named by a
  * hash of the sources' paths, sizes and times: an unchanged tree is compiled once, and
  * the classes live where the sources do, under the same owner (a shared temp folder
- * would let another local user plant classes). Older builds are removed.
+ * would let another local user plant classes).
+ *
+ * <p>Older builds are removed, but never one a class loader still reads from: a reload
+ * compiles the new sources while the running apps keep loading classes from theirs, and
+ * if the reload fails they go on running from them. Each {@link #compile} takes a use of
+ * its build that {@link #release} gives back when the loader closes.
  */
 final class SourceTree {
     private static final System.Logger LOG = System.getLogger(SourceTree.class.getName());
+    /** Builds in use by open class loaders, with how many use each. */
+    private static final Map<Path, Integer> IN_USE = new HashMap<>();
 
     private SourceTree() {
     }
@@ -49,9 +59,28 @@ final class SourceTree {
             return Optional.empty();
         }
         Path builds = serverDir.resolve(".genro").resolve("build");
-        Path out = builds.resolve(fingerprint(serverDir, sources, libs));
+        Path out = builds.resolve(fingerprint(serverDir, sources, libs)).toAbsolutePath().normalize();
+        synchronized (IN_USE) {
+            IN_USE.merge(out, 1, Integer::sum);
+        }
+        try {
+            return Optional.of(build(src, sources, libs, builds, out));
+        } catch (RuntimeException | Error e) {
+            release(out);
+            throw e;
+        }
+    }
+
+    /** Gives back a use of a build taken by {@link #compile}, once its class loader is closed. */
+    static void release(Path build) {
+        synchronized (IN_USE) {
+            IN_USE.computeIfPresent(build, (dir, uses) -> uses == 1 ? null : uses - 1);
+        }
+    }
+
+    private static Path build(Path src, List<Path> sources, List<Path> libs, Path builds, Path out) {
         if (Files.isRegularFile(out.resolve(".complete"))) {
-            return Optional.of(out);
+            return out;
         }
         removeOldBuilds(builds);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -73,16 +102,28 @@ final class SourceTree {
             throw new ConfigException("src", null, "cannot compile " + src + ": " + e.getMessage(), e);
         }
         LOG.log(Level.INFO, "compiled " + sources.size() + " source file(s) of " + src);
-        return Optional.of(out);
+        return out;
     }
 
-    /** Best effort: builds of earlier sources; a failure leaves them for next time. */
+    /** Best effort: builds of earlier sources that no loader uses; a failure leaves them for next time. */
     private static void removeOldBuilds(Path builds) {
         if (!Files.isDirectory(builds)) {
             return;
         }
-        try (Stream<Path> old = Files.walk(builds)) {
-            old.sorted(java.util.Comparator.reverseOrder()).filter(p -> !p.equals(builds)).forEach(p -> {
+        Set<Path> used;
+        synchronized (IN_USE) {
+            used = Set.copyOf(IN_USE.keySet());
+        }
+        try (Stream<Path> dirs = Files.list(builds)) {
+            dirs.map(p -> p.toAbsolutePath().normalize()).filter(p -> !used.contains(p)).forEach(SourceTree::delete);
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "cannot list old builds in " + builds);
+        }
+    }
+
+    private static void delete(Path tree) {
+        try (Stream<Path> files = Files.walk(tree)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
@@ -90,7 +131,7 @@ final class SourceTree {
                 }
             });
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "cannot list old builds in " + builds);
+            LOG.log(Level.DEBUG, "cannot list old build " + tree);
         }
     }
 
