@@ -58,7 +58,7 @@ final class Dispatcher {
         if (names.isEmpty()) {
             result = found.invoke(null, null);
         } else {
-            Query query = Query.parse(exchange.request().query(), exchange.fieldLimit(), names::contains,
+            Query query = Query.parse(exchange.request().query(), exchange.fieldLimit(), names,
                     Rejection.QUERY_TOO_MANY_FIELDS);
             Map<String, Object> body = RequestBody.decode(exchange, names);
             Map<String, String> single = query.first();

@@ -40,7 +40,7 @@ final class RequestBody {
         }
         if (media.equals("application/x-www-form-urlencoded")) {
             Query form = Query.parse(new String(exchange.request().bodyBytes(), StandardCharsets.UTF_8),
-                    exchange.fieldLimit(), names::contains, Rejection.BODY_TOO_MANY_FIELDS);
+                    exchange.fieldLimit(), names, Rejection.BODY_TOO_MANY_FIELDS);
             Map<String, Object> out = new LinkedHashMap<>();
             form.values().forEach((name, values) -> out.put(name, values.size() == 1 ? values.getFirst() : List.copyOf(values)));
             return out;

@@ -11,7 +11,7 @@ import org.genro.http.Request;
  * An engine request built in memory with whatever a test needs to vary: peer address,
  * Host, extra fields, a body. For {@link AsgiServer#handle}.
  */
-final class FakeRequest implements Request {
+class FakeRequest implements Request {
     private String method = "GET";
     private String path = "/";
     private String query = "";
@@ -26,6 +26,11 @@ final class FakeRequest implements Request {
         r.path = q < 0 ? path : path.substring(0, q);
         r.query = q < 0 ? "" : path.substring(q + 1);
         return r;
+    }
+
+    FakeRequest path(String p) {
+        this.path = p;
+        return this;
     }
 
     FakeRequest method(String m) {

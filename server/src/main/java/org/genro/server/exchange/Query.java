@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.Set;
 
 /**
  * A decoded {@code application/x-www-form-urlencoded} string, as query strings and form
@@ -37,18 +37,20 @@ public record Query(Map<String, String> first, Map<String, List<String>> values)
      * @throws HttpError 400 for a malformed escape, or for more than {@code maxFields} fields
      */
     public static Query parse(String raw, int maxFields) {
-        return parse(raw, maxFields, name -> true, Rejection.QUERY_TOO_MANY_FIELDS);
+        return parse(raw, maxFields, null, Rejection.QUERY_TOO_MANY_FIELDS);
     }
 
     /**
-     * Decodes the fields of {@code raw} whose name {@code keep} accepts; the others are
-     * counted against {@code maxFields} but never decoded or stored.
+     * Decodes the fields of {@code raw} whose name is in {@code keep}; the others are
+     * counted against {@code maxFields} but not stored, and a name without escapes is
+     * compared in place, so skipping it allocates nothing.
      *
+     * @param keep    the names wanted, or null for all
      * @param tooMany the rejection for more than {@code maxFields} fields (a query string
      *                and a form body answer differently)
      * @throws HttpError for a malformed escape in a kept field, or for too many fields
      */
-    public static Query parse(String raw, int maxFields, Predicate<String> keep, Rejection tooMany) {
+    public static Query parse(String raw, int maxFields, Set<String> keep, Rejection tooMany) {
         if (raw == null || raw.isEmpty()) {
             return EMPTY;
         }
@@ -66,8 +68,8 @@ public record Query(Map<String, String> first, Map<String, List<String>> values)
             if (end > start) {
                 int eq = raw.indexOf('=', start);
                 int nameEnd = eq < 0 || eq > end ? end : eq;
-                String name = decode(raw, start, nameEnd);
-                if (keep.test(name)) {
+                String name = keep == null ? decode(raw, start, nameEnd) : wanted(raw, start, nameEnd, keep);
+                if (name != null) {
                     String value = nameEnd == end ? "" : decode(raw, nameEnd + 1, end);
                     first.putIfAbsent(name, value);
                     values.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
@@ -79,6 +81,23 @@ public record Query(Map<String, String> first, Map<String, List<String>> values)
             start = amp + 1;
         }
         return new Query(first, values);
+    }
+
+    /** The name in {@code raw[from, to)} when {@code keep} holds it, else null; plain names are not copied to be compared. */
+    private static String wanted(String raw, int from, int to, Set<String> keep) {
+        for (int i = from; i < to; i++) {
+            char c = raw.charAt(i);
+            if (c == '%' || c == '+') {
+                String name = decode(raw, from, to);
+                return keep.contains(name) ? name : null;
+            }
+        }
+        for (String name : keep) {
+            if (name.length() == to - from && raw.regionMatches(from, name, 0, name.length())) {
+                return name;
+            }
+        }
+        return null;
     }
 
     /** Every value of {@code name}, in order; empty when absent. */
