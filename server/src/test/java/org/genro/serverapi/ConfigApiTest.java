@@ -1,6 +1,8 @@
-package org.genro.server.config;
+package org.genro.serverapi;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.file.Path;
@@ -9,6 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.genro.http.Limits;
+import org.genro.server.config.AppSpec;
+import org.genro.server.config.ConfigException;
+import org.genro.server.config.LimitsSection;
+import org.genro.server.config.LoadedApps;
+import org.genro.server.config.OpenApiInfo;
+import org.genro.server.config.Secrets;
+import org.genro.server.config.Section;
+import org.genro.server.config.ServerConfig;
+import org.genro.server.config.ServerSettings;
+import org.genro.server.config.TlsSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Touches every public type, constructor and method of the package, so that a change to the
  * API breaks this file and shows in review (the house style's compile-only guard).
  */
-class PublicApiTest {
+class ConfigApiTest {
 
     @TempDir
     Path dir;
@@ -105,5 +117,27 @@ class PublicApiTest {
                 defaultPort, defaultGrace, defaultLimits, fields, defaultFields, limitsTree, keystore, password, chars, type, title, version,
                 description, openapiDefaults, section2, appName, className, kwargs, appMiddleware, path,
                 errorPath, errorOrigin, detail));
+    }
+
+    @Test
+    void sectionReadersAndSecrets() {
+        Map<String, Object> values = Map.of("n", 3, "b", "yes", "s", "8k", "d", "2s", "l", "a,b", "t", "x", "m", Map.of());
+        Section section = Section.of(values, "plugins.demo", ConfigException::new);
+        assertEquals("plugins.demo", section.path());
+        assertTrue(section.has("n"));
+        section.allowOnly(values.keySet(), "option");
+        assertEquals(3, section.integer("n", 0, 9, 1));
+        assertEquals(3L, section.integerOrNull("n"));
+        assertTrue(section.bool("b", false));
+        assertEquals(Boolean.TRUE, section.booleanOrNull("b"));
+        assertEquals(8192, section.size("s", 0, 1 << 20, 0));
+        assertEquals(Duration.ofSeconds(2), section.duration("d", Duration.ZERO));
+        assertEquals(List.of("a", "b"), section.list("l", List.of()));
+        assertEquals("x", section.string("t", null));
+        assertEquals("\"x\"", section.describe("t"));
+        assertEquals("\"x\"", Section.quote("x"));
+        assertTrue(section.error("n", "bad").getMessage().startsWith("plugins.demo.n: bad"));
+        assertTrue(Secrets.isSecret("api_key") && !Secrets.isSecret("title"));
+        assertTrue(ServerSettings.MAX_FIELD_LIMIT >= ServerSettings.DEFAULT_FIELD_LIMIT);
     }
 }

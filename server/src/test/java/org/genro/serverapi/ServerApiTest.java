@@ -1,4 +1,4 @@
-package org.genro.server;
+package org.genro.serverapi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -10,8 +10,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.genro.http.Limits;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
+import org.genro.server.AsgiServer;
+import org.genro.server.Context;
+import org.genro.server.Lifespan;
+import org.genro.server.Main;
+import org.genro.server.RequestRegistry;
+import org.genro.server.ServerApplication;
+import org.genro.server.ServerBuilder;
 import org.genro.server.exchange.Destination;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
@@ -26,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * builder, lifecycle, in-memory requests, replies, context, databases. An API change
  * breaks this file first, so it shows in review.
  */
-class PublicApiTest {
+class ServerApiTest {
     /** A tiny app reading the context from inside a handler. */
     public static class Tool extends RoutingClass implements Lifespan {
         /** Nothing to configure. */
@@ -37,8 +45,10 @@ class PublicApiTest {
         public Map<String, Object> info() {
             Exchange e = Context.exchange();
             Context.reply().header("X-Id", Long.toString(e.id()));
+            AsgiServer server = Context.server();
+            assertTrue(server.exchange() == e && server.request() == e.request() && server.reply() == Context.reply());
             return Map.of("app", e.app(), "path", e.appPath(), "route", e.routePath(), "query", e.query(),
-                    "all", e.queryAll("q"), "active", Context.active(), "db", Context.server().db(),
+                    "all", e.queryAll("q"), "active", Context.active(), "db", server.db(),
                     "method", Context.request().method());
         }
     }
@@ -48,14 +58,15 @@ class PublicApiTest {
         ServerBuilder b = AsgiServer.builder().serverDir(Path.of(".")).host("127.0.0.1").port(0).debug(false)
                 .reload(false).limit("body", "1m").shutdownGrace(Duration.ofSeconds(1)).mount("tool", new Tool())
                 .mainApp("tool").middleware("logging", false).middleware("compression", Map.of("minimum_size", 64))
-                .plugin("logging", Map.of()).openapi("Tools", "1.0").parent("owner").set("server.limits.head", "32k");
+                .plugin("logging", Map.of()).openapi("Tools", "1.0").parent("owner").set("server.limits.head", "32k")
+                .limits(Limits.defaults().withBody(1 << 20)).maxFields(100);
         assertTrue(b.tree().containsKey("server"));
         try (AsgiServer server = b.start()) {
             server.registerDb("default", "the-db");
             assertEquals("the-db", server.db("default"));
             assertEquals("the-db", server.db());
             assertThrows(NoSuchElementException.class, () -> server.db("other"));
-            Reply reply = server.handle(new TestRequest("GET", "/tool/info", "q=1&q=2"));
+            Reply reply = server.handle(new ApiRequest("/tool/info", "q=1&q=2"));
             assertEquals(200, reply.status());
             assertNotNull(reply.headers().first("X-Id"));
             assertEquals("application/json", reply.contentType());
@@ -72,8 +83,27 @@ class PublicApiTest {
             assertEquals(0, server.requestRegistry().size());
             assertTrue(server.requestRegistry().served() >= 1 && server.requestRegistry().served(2) >= 1);
             assertTrue(server.requestRegistry().inFlight().isEmpty());
+            RequestRegistry registry = server.requestRegistry();
+            Exchange opened = registry.open(new ApiRequest("/", ""), Destination.NONE, 10);
+            RequestRegistry.InFlight seen = registry.inFlight().getFirst();
+            assertEquals(opened.id(), seen.id());
+            assertNotNull(List.of(seen.method(), seen.path(), seen.started(), seen.elapsedMillis()));
+            registry.close(opened, 204);
+            ServerApplication system = server.serverApplication();
+            // the pages read the request context: reachable through the server, named here
+            List<java.util.function.Supplier<?>> pages = List.of(system::index, system::requests, system::config,
+                    system::metrics, system::health);
+            assertEquals(5, pages.size());
+            for (String page : List.of("/_server/", "/_server/requests", "/_server/config", "/_server/metrics")) {
+                assertEquals(200, server.handle(new ApiRequest(page, "")).status(), page);
+            }
+            assertEquals(Boolean.TRUE, server.setPluginConfig("tool", "logging", "_all_", Map.of("enabled", true)).get("ok"));
+            assertNotNull(server.pluginConfig("tool", "info"));
+            assertNotNull(server.pluginConfigFile());
+            assertNotNull(server.revertPluginConfig());
+            server.applyPersistedConfig();
             server.mount("more", (org.genro.http.Handler) (req, res) -> res.send("more"));
-            assertEquals("more", new String(server.handle(new TestRequest("GET", "/more/x", "")).body()));
+            assertEquals("more", new String(server.handle(new ApiRequest("/more/x", "")).body()));
             assertTrue(server.reload());
         }
         Reply r = Reply.text("t").status(201).header("A", "1").addHeader("A", "2").contentType("text/x");
@@ -93,5 +123,10 @@ class PublicApiTest {
         assertEquals("text/csv; charset=utf-8", MediaTypes.withCharset("text/csv"));
         assertNotNull(Json.MAPPER);
         assertTrue(!Context.active());
+        try (AsgiServer bare = new AsgiServer(Path.of("."), null, 0, null, List.of(), null);
+             AsgiServer plain = new AsgiServer(Path.of("."))) {
+            assertNotNull(bare.welcome() + plain.mainApp());
+        }
+        assertEquals("main", Main.class.getMethod("main", String[].class).getName(), "the command line entry point");
     }
 }
