@@ -9,7 +9,7 @@ import org.genro.router.plugin.AuthPlugin;
 import org.junit.jupiter.api.Test;
 
 /**
- * Regression (review finding 3): while a branch is attached or replaced, a concurrent
+ * Guards a defect once found: while a branch is attached or replaced, a concurrent
  * anonymous caller must never reach an entry whose auth rule is not yet wired.
  */
 class AttachRaceTest {

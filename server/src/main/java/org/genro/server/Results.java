@@ -9,7 +9,7 @@ import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Reply;
 
 /**
- * Turns what a handler returned into a {@link Reply} (SPEC §3): maps, lists, records and
+ * Turns what a handler returned into a {@link Reply}: maps, lists, records and
  * other values become JSON; a String is text (or the route's declared type); bytes are
  * octet-stream; a Path is the file; a Reply is itself; null or void is an empty 200.
  * Headers and status the handler set on the pending response are merged in.

@@ -81,7 +81,7 @@ class DispatchTest {
                 Arguments.of("/engine/", 200, "text/plain", "engine saw /"),
                 Arguments.of("/engine", 200, "text/plain", "engine saw /"),
                 Arguments.of("/engine/a%20b/", 200, "text/plain", "engine saw /a%20b/"),
-                // regression (review finding 7): handlers get the normalized path
+                // a mounted handler once got the raw path, dot segments and all
                 Arguments.of("/engine/x/../files/a", 200, "text/plain", "engine saw /files/a"),
                 Arguments.of("/x/../engine/%66iles/a", 200, "text/plain", "engine saw /files/a"));
     }
@@ -189,7 +189,7 @@ class DispatchTest {
         assertFalse(Context.active(), "no context outside a request");
     }
 
-    /** Regression (review finding 6): config and in-flight requests are not for remote strangers. */
+    /** The config and the requests in flight were once shown to any remote client. */
     @Test
     void serverEndpointsOtherThanHealthRefuseRemoteAnonymousClients() {
         assertEquals(200, server.handle(new Remote("/_server/health")).status());

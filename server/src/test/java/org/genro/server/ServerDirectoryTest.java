@@ -161,7 +161,7 @@ class ServerDirectoryTest {
         assertFalse(get("/shop/", "Origin", origin).headers().firstValue("access-control-allow-origin").isPresent());
     }
 
-    /** Regression (review finding 5): an endpoint id must not bypass its app's middleware. */
+    /** An endpoint id once reached an entry around the middleware of the app that owns it. */
     @Test
     void endpointIdsRunThroughTheOwningAppsPipeline() throws Exception {
         assertEquals(403, get("/admin/wipe").statusCode());

@@ -21,7 +21,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * Radix-tree lookups over the GitHub API route set (203 routes), one tree per HTTP
  * method as httprouter does, against {@link LinearMatcher} on the same requests.
  *
- * <p>Method (SPEC section 4, same as go-http-routing-benchmark's "GithubAll"): one
+ * <p>Method (the one go-http-routing-benchmark's "GithubAll" uses, so figures compare): one
  * invocation looks every route of a group up once, each parameter filled with its own
  * name ({@code /repos/{owner}/{repo}} is requested as {@code /repos/owner/repo}), and
  * {@link OperationsPerInvocation} divides by the group size, so scores are ns and

@@ -159,7 +159,7 @@ class CoercionTest {
         assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
     }
 
-    /** Regression: an eleven-character query value must not cost a billion digits (review finding 1). */
+    /** An eleven-character query value once cost a billion digits of BigDecimal. */
     @ParameterizedTest
     @MethodSource("hugeNumbers")
     void refusesNumbersThatWouldExpandBeyondReason(Type type, Object raw) {

@@ -72,7 +72,7 @@ class SummaryTest {
         assertEquals("read,deploy", at(summary, "auth", "bearer", "ci_bot", "tags"));
         assertEquals("HS256", at(summary, "auth", "jwt", "internal", "algorithm"));
         assertEquals("***", at(summary, "apps", "shop", "kwargs", "dsn"));
-        // regression (review finding 6): these leaked whole or in part
+        // these once leaked whole or in part: a password inside a URL, DSN or JDBC string
         assertEquals("postgres://***@db.example/app", at(summary, "apps", "shop", "kwargs", "db_url"));
         assertEquals("***", at(summary, "apps", "shop", "kwargs", "jdbc"));
         assertEquals("***", at(summary, "apps", "shop", "kwargs", "libpq"));

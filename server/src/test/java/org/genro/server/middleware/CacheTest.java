@@ -236,7 +236,7 @@ class CacheTest {
         assertEquals(3, app.calls());
     }
 
-    /** Regression (review finding 2): a reply made for a tagged caller must not reach anonymous ones. */
+    /** A reply made for a tagged caller once reached anonymous ones from the store. */
     @Test
     void repliesToIdentifiedCallersAreNeverStoredOrPublic() throws Exception {
         Cache cache = new Cache(STORE);
