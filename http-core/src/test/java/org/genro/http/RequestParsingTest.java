@@ -3,8 +3,12 @@ package org.genro.http;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.stream.Stream;
+import org.genro.http.wire.HeadParser;
+import org.genro.http.wire.RequestHead;
 import org.genro.http.wire.TargetForm;
 import org.genro.http.wire.Violation;
 import org.junit.jupiter.api.Test;
@@ -219,6 +223,23 @@ class RequestParsingTest {
             assertEquals(300, r.messages().size(), r.toString());
             assertEquals("/r299", r.messages().get(299).head().path());
         }
+    }
+
+    /** A head arriving one line per read was re-checked from its start after every read: quadratic work. */
+    @Test
+    void aHeadArrivingOneLinePerReadIsParsedInOneLinearPass() throws IOException {
+        int lines = 7000;
+        String raw = "GET / HTTP/1.1\r\nHost: a\r\n" + "a:\r\n".repeat(lines) + "\r\n";
+        byte[] bytes = raw.getBytes(ISO_8859_1);
+        int[] cuts = java.util.stream.IntStream.range(0, bytes.length - 1).filter(i -> bytes[i] == '\n').map(i -> i + 1).toArray();
+        Limits limits = Limits.defaults().withHeaderCount(lines + 1).withHead(64 * 1024);
+        Watch watch = new Watch(limits);
+        HeadParser parser = new HeadParser(limits.requestLine(), limits.headerCount());
+        InputBuffer in = new InputBuffer(new Replay.Pieces(bytes, cuts), watch, limits, parser);
+        RequestHead head = new RequestReader(in, parser, limits, watch).next();
+        assertEquals(lines + 1, head.fieldCount());
+        // each byte is searched for a line end once and parsed once
+        assertTrue(in.examined <= 2L * bytes.length, in.examined + " bytes examined for a head of " + bytes.length);
     }
 
     @Test
