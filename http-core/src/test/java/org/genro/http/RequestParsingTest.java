@@ -96,6 +96,26 @@ class RequestParsingTest {
                 rej("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", Violation.HOST_INVALID),
                 rej("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", Violation.HOST_INVALID),
                 rej("GET / HTTP/1.1\r\nHost: a:99999x\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost:\r\n\r\n", Violation.HOST_INVALID),
+                rej("OPTIONS * HTTP/1.1\r\nHost: \r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: example.com]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: ]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [not-an-ip]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: a%zz\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: a%2\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: :80\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [1::2::3]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [1:2:3:4:5:6:7]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [1:2:3:4:5:6:7:8:9]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [12345::1]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [::256.1.1.1]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [::1.2.3]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [v1.]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [vx.a]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: a:b\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: a@b\r\n\r\n", Violation.HOST_INVALID),
                 // expectations (RFC 9110 §10.1.1)
                 rej("GET / HTTP/1.1\r\nHost: a\r\nExpect: something\r\n\r\n", Violation.EXPECTATION_UNSUPPORTED));
     }
@@ -141,7 +161,14 @@ class RequestParsingTest {
                         "POST", "/u", "", "hello world", TargetForm.ORIGIN),
                 ok("POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: , Chunked\r\n\r\n000\r\n\r\n", "POST", "/u", "", "", TargetForm.ORIGIN),
                 ok("GET / HTTP/1.1\r\nHost: a\r\nX-Bin: caf\u00e9\u00ff\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
-                ok("GET / HTTP/1.1\r\nHost:\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN));
+                ok("GET http://a/ HTTP/1.1\r\nHost:\r\n\r\n", "GET", "/", "", "", TargetForm.ABSOLUTE),
+                ok("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: [::ffff:192.0.2.1]\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: [1:2:3:4:5:6:7:8]\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: [::]\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: [v7.a:b]\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: 192.0.2.1:80\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: caf%C3%A9.example!$&'()*+,;=:\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN));
     }
 
     private static Arguments ok(String raw, String method, String path, String query, String body, TargetForm form) {

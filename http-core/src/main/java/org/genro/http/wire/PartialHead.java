@@ -80,6 +80,11 @@ public final class PartialHead {
         Framing fr = framing;
         fr.check(line.method());
         Target t = Target.of(line.method(), line.target());
+        if (fr.host != null && fr.host.isEmpty() && t.authority() == null) {
+            // an empty Host means a URI without a host, which http does not allow (RFC 9110
+            // §4.2.1); only a target that carries its own authority can do without one
+            throw new ProtocolException(Violation.HOST_INVALID);
+        }
         String authority = t.authority() != null ? t.authority() : fr.host == null ? "" : fr.host;
         return new RequestHead(line.method(), line.target(), line.version(), t.form(), t.path(), t.query(),
                 authority, f.names, f.values, f.count, fr.contentLength, fr.chunked,
