@@ -32,9 +32,7 @@ abstract class BodyInput extends InputStream {
     private boolean started;
     private Runnable beforeFirstRead;
     private ProtocolException failure;
-    private long minRate;
-    private long graceNanos;
-    private long waitedNanos;
+    private Pace pace = new Pace(0, 0);
 
     BodyInput(InputBuffer in, Watch watch, long limit) {
         this.in = in;
@@ -49,8 +47,7 @@ abstract class BodyInput extends InputStream {
      * between reads does not count against its client.
      */
     void pace(long minRate, long graceNanos) {
-        this.minRate = minRate;
-        this.graceNanos = graceNanos;
+        this.pace = new Pace(minRate, graceNanos);
     }
 
     /** Runs once before the first byte is read: sends 100 Continue when it is owed. */
@@ -95,7 +92,7 @@ abstract class BodyInput extends InputStream {
                     beforeFirstRead.run();
                 }
             }
-            long t0 = minRate > 0 ? System.nanoTime() : 0;
+            long t0 = System.nanoTime();
             int n = readBody(b, off, len);
             if (n > 0) {
                 received += n;
@@ -103,8 +100,8 @@ abstract class BodyInput extends InputStream {
                     throw new ProtocolException(Violation.BODY_TOO_LARGE);
                 }
             }
-            if (minRate > 0) {
-                checkPace(System.nanoTime() - t0);
+            if (!pace.record(System.nanoTime() - t0, Math.max(n, 0))) {
+                throw new ProtocolException(Violation.BODY_TIMEOUT);
             }
             return n;
         } catch (ProtocolException e) {
@@ -123,14 +120,6 @@ abstract class BodyInput extends InputStream {
         byte[] one = new byte[1];
         int n = read(one, 0, 1);
         return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    private void checkPace(long waited) throws ProtocolException {
-        waitedNanos += waited;
-        // received / seconds waited < minRate, without floating point
-        if (waitedNanos > graceNanos && received * 1_000_000_000L < minRate * waitedNanos) {
-            throw new ProtocolException(Violation.BODY_TIMEOUT);
-        }
     }
 
     /** The end of stream came too early: a timeout or a client that went away. */

@@ -55,7 +55,7 @@ final class Connection implements Runnable {
     private OutputBuffer out;
     private ExchangeRequest current;
     private ExchangeResponse currentResponse;
-    private int served;
+    private long served;
 
     Connection(HttpServer server, Socket socket) {
         this.server = server;
