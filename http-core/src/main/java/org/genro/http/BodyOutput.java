@@ -74,7 +74,7 @@ final class BodyOutput extends OutputStream {
                 return;
             }
             if (declared >= 0 && declared != count) {
-                response.closeAfter();
+                response.framingBroken();
                 throw new IOException("declared Content-Length " + declared + " but wrote " + count);
             }
             response.sendFixed(buf, 0, count);
@@ -84,7 +84,7 @@ final class BodyOutput extends OutputStream {
         if (chunked && !response.discardsBody()) {
             out.write(LAST_CHUNK);
         } else if (declared >= 0 && written != declared && !response.discardsBody()) {
-            response.closeAfter();
+            response.framingBroken();
             throw new IOException("declared Content-Length " + declared + " but wrote " + written);
         }
     }
@@ -98,7 +98,7 @@ final class BodyOutput extends OutputStream {
         if (count > 0 && !response.discardsBody()) {
             written += count;
             if (declared >= 0 && written > declared) {
-                response.closeAfter();
+                response.framingBroken();
                 throw new IOException("body longer than the declared Content-Length " + declared);
             }
             if (chunked) {

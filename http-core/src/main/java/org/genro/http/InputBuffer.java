@@ -26,6 +26,7 @@ final class InputBuffer {
     private final int maxHead;
     private final int maxRequestLine;
     private final PartialHead head;
+    private Pace bodyPace = new Pace(0, 0);
     /** Bytes looked at while reading heads: searched for a line end plus parsed. */
     long examined;
     byte[] buf = new byte[INITIAL];
@@ -169,17 +170,36 @@ final class InputBuffer {
                 buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, maxHead + INITIAL));
             }
         }
-        watch.block(state);
-        int n;
-        try {
-            n = in.read(buf, limit, buf.length - limit);
-        } finally {
-            watch.unblock();
-        }
+        int n = socketRead(buf, limit, buf.length - limit, state);
         if (n > 0) {
             limit += n;
         }
         return n;
+    }
+
+    /**
+     * The one place a socket read happens, under the watch for {@code state}. A body read
+     * is also held to the body's pace, whoever reads: a handler, chunk framing read a
+     * line at a time, or the engine discarding what a handler left.
+     */
+    private int socketRead(byte[] dst, int off, int len, int state) throws IOException {
+        watch.block(state);
+        long t0 = System.nanoTime();
+        int n;
+        try {
+            n = in.read(dst, off, len);
+        } finally {
+            watch.unblock();
+        }
+        if (state == Watch.BODY && !bodyPace.record(System.nanoTime() - t0, Math.max(n, 0))) {
+            throw new ProtocolException(Violation.BODY_TIMEOUT);
+        }
+        return n;
+    }
+
+    /** The pace the next body's reads are held to; a new one for each request. */
+    void bodyPace(Pace pace) {
+        this.bodyPace = pace;
     }
 
     /**
@@ -193,12 +213,7 @@ final class InputBuffer {
         }
         if (limit == pos) {
             if (len >= buf.length / 2) {
-                watch.block(Watch.BODY);
-                try {
-                    return in.read(dst, off, len);
-                } finally {
-                    watch.unblock();
-                }
+                return socketRead(dst, off, len, Watch.BODY);
             }
             consume(pos);
             if (fill(Watch.BODY) < 0) {

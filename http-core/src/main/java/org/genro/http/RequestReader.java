@@ -46,9 +46,10 @@ final class RequestReader {
         } else {
             return BodyInput.EMPTY;
         }
+        // the rate applies after the body timeout; with that disabled, after half a minute
         long grace = limits.bodyTimeout().isZero() ? java.util.concurrent.TimeUnit.SECONDS.toNanos(30)
                 : limits.bodyTimeout().toNanos();
-        body.pace(limits.minBodyRate(), grace);
+        in.bodyPace(new Pace(limits.minBodyRate(), grace));
         return body;
     }
 
