@@ -27,6 +27,7 @@ final class ExchangeResponse implements Response {
     private final boolean headRequest;
     private final boolean http10;
     private final Headers headers = new Headers();
+    private final Headers view = Headers.readOnlyView(headers);
     private int status = 200;
     private boolean committed;
     private boolean dateSet;
@@ -99,9 +100,10 @@ final class ExchangeResponse implements Response {
         return false;
     }
 
+    /** A live read-only view: fields are set through {@link #header} and {@link #addHeader}, which keep framing for the engine. */
     @Override
     public Headers headers() {
-        return headers;
+        return view;
     }
 
     @Override

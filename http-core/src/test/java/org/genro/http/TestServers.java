@@ -87,6 +87,10 @@ final class TestServers {
             }
             case "/big" -> res.send(new byte[BIG]);
             case "/close" -> res.header("Connection", "close").send("bye\n");
+            case "/framing" -> {
+                res.headers().add("Transfer-Encoding", "chunked");
+                res.send("framed twice?\n");
+            }
             case "/fail" -> throw new IllegalStateException("boom");
             case "/inject" -> res.header("X-Evil", "a\r\nSet-Cookie: pwned=1").send("no");
             case "/query" -> res.send(req.method() + " " + req.path() + " ? " + req.query());
