@@ -104,6 +104,19 @@ public record Limits(
         range("minWriteRate", minWriteRate, 0, MAX_RATE);
     }
 
+    /**
+     * The limits as they were before {@code minWriteRate} existed, with its default of
+     * 256 bytes per second: callers of the earlier constructor keep compiling.
+     *
+     * @throws IllegalArgumentException naming the component and its allowed range
+     */
+    public Limits(int requestLine, int head, int headerCount, long body, Duration headTimeout, Duration idleTimeout,
+                  Duration bodyTimeout, Duration writeTimeout, int maxRequestsPerConnection, int maxConnections,
+                  long drain, long minBodyRate) {
+        this(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
+                maxRequestsPerConnection, maxConnections, drain, minBodyRate, 256);
+    }
+
     private static void range(String name, long v, long min, long max) {
         if (v < min || v > max) {
             throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + v);
