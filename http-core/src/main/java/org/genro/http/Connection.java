@@ -159,6 +159,10 @@ final class Connection implements Runnable {
      * has already left, and only closing can tell the client something broke.
      */
     private boolean serverError(ExchangeRequest request, Persistence persistence, Throwable e) {
+        if (out.broken()) {
+            LOG.log(Level.DEBUG, () -> "client of " + request + " stopped reading: " + e);
+            return false;
+        }
         if (!out.withdraw()) {
             LOG.log(Level.WARNING, "handler failed after its response left for " + request, e);
             return false;

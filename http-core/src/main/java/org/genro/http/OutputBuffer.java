@@ -27,6 +27,7 @@ final class OutputBuffer {
     private long sent;
     /** Where the current exchange's response starts, as a position in the stream. */
     private long mark;
+    private boolean broken;
 
     OutputBuffer(OutputStream out, Watch watch, Limits limits) {
         this.out = out;
@@ -119,6 +120,11 @@ final class OutputBuffer {
         buf[count++] = '\n';
     }
 
+    /** Whether a write failed or was cut: the client can no longer be answered. */
+    boolean broken() {
+        return broken;
+    }
+
     /** Writes what is buffered, then {@code b[off, off+len)} without copying it. */
     void writeThrough(byte[] b, int off, int len) throws IOException {
         flush();
@@ -149,6 +155,9 @@ final class OutputBuffer {
             long t0 = System.nanoTime();
             try {
                 out.write(b, off, n);
+            } catch (IOException e) {
+                broken = true;
+                throw e;
             } finally {
                 watch.unblock();
             }
@@ -156,6 +165,7 @@ final class OutputBuffer {
             off += n;
             len -= n;
             if (!pace.record(System.nanoTime() - t0, n)) {
+                broken = true;
                 throw new IOException("the client reads more slowly than the minimum write rate");
             }
         }
