@@ -61,7 +61,7 @@ public final class Chars {
     }
 
     /** The value of a hexadecimal digit, or -1. */
-    public static int hexValue(int c) {
+    static int hexValue(int c) {
         if ((CLASS[c & 0xff] & HEX) == 0) {
             return -1;
         }
