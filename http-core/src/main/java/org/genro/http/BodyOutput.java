@@ -10,7 +10,10 @@ import java.io.OutputStream;
  * closing the connection (HTTP/1.0). {@link #flush()} pushes bytes to the client.
  */
 final class BodyOutput extends OutputStream {
-    /** 4 KiB or more keeps per-chunk overhead low (helidon#9189); 8 KiB it is. */
+    /**
+     * Chunks of a few KiB keep the per-chunk overhead (size line, CRLFs, a write each)
+     * small against the data; 8 KiB it is.
+     */
     private static final int BUFFER = 8 * 1024;
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 

@@ -136,7 +136,9 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private boolean awaitConnections(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
+        // any grace past a year is as good as for ever, and keeps the sum from overflowing
+        long deadline = System.nanoTime() + Math.min(grace.toSeconds(), TimeUnit.DAYS.toSeconds(365)) * 1_000_000_000L
+                + grace.toNanosPart();
         lock.lock();
         try {
             while (!connections.isEmpty()) {

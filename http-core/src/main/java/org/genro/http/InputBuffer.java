@@ -12,7 +12,9 @@ import org.genro.http.wire.Violation;
 /**
  * The connection's read buffer: one reused array holding unread bytes in
  * {@code [pos, limit)}. Pipelined requests simply stay in it; it compacts only when the
- * tail is full and grows only up to the head limit.
+ * tail is full and grows only up to the head limit. A head is parsed here one line at
+ * a time as its lines complete, so each byte is searched once and parsed once; every
+ * socket read goes through one method that keeps the timeouts and the body's pace.
  *
  * <p>Owned by the connection's virtual thread; not thread-safe.
  */
@@ -95,16 +97,24 @@ final class InputBuffer {
             }
             // blank lines count as the start of a request: they must not restart the idle clock
             if (fill(pos == limit && !started ? Watch.IDLE : Watch.HEAD) < 0) {
-                if (limit == pos) {
-                    return null;
-                }
-                head.unfinished(buf, pos + parsed, limit);
-                if (watch.timedOut()) {
-                    throw new ProtocolException(Violation.HEAD_TIMEOUT);
-                }
-                throw new EOFException("client closed inside a request head");
+                return endOfStream(parsed);
             }
         }
+    }
+
+    /**
+     * The input ended before a head did: null between requests, else the rule the
+     * unfinished line already breaks, a head timeout, or an EOFException.
+     */
+    private RequestHead endOfStream(int parsed) throws IOException {
+        if (limit == pos) {
+            return null;
+        }
+        head.unfinished(buf, pos + parsed, limit);
+        if (watch.timedOut()) {
+            throw new ProtocolException(Violation.HEAD_TIMEOUT);
+        }
+        throw new EOFException("client closed inside a request head");
     }
 
     /** Whether another complete head is already buffered (pipelining: keep batching). */

@@ -237,7 +237,7 @@ class RequestParsingTest {
         assertEquals("/3", r.messages().get(2).head().path());
     }
 
-    /** Regression (review finding 4): heads and chunk lines split by a buffer compaction were missed. */
+    /** Regression: heads and chunk lines split by a buffer compaction were missed. */
     @Test
     void manyPipelinedRequestsSurviveBufferCompaction() {
         StringBuilder all = new StringBuilder();
