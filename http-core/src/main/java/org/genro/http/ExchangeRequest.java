@@ -23,10 +23,6 @@ final class ExchangeRequest implements Request {
         return head;
     }
 
-    BodyInput bodyInput() {
-        return body;
-    }
-
     @Override
     public String method() {
         return head.method();

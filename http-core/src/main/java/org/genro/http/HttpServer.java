@@ -188,8 +188,13 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /** Hands an accepted socket to a connection on its own virtual thread, or refuses it. */
-    private void admit(Socket socket, long id) throws IOException {
-        socket.setTcpNoDelay(true); // our own buffering coalesces writes: no need to wait for ACKs
+    private void admit(Socket socket, long id) {
+        try {
+            socket.setTcpNoDelay(true); // our own buffering coalesces writes: no need to wait for ACKs
+        } catch (IOException e) {
+            closeQuietly(socket); // the client is already gone: nothing wrong with the loop
+            return;
+        }
         if (connections.size() >= limits.maxConnections()) {
             Thread.ofVirtual().start(() -> refuse(socket));
             return;
