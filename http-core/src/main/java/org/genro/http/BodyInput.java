@@ -9,7 +9,9 @@ import org.genro.http.wire.Violation;
  * A request body as a stream over the connection's {@link InputBuffer}: the framing
  * (none, Content-Length or chunked) decides where it ends. Remembers the first
  * protocol failure so the connection can answer it even if a handler swallowed the
- * exception, and can discard what the handler left unread.
+ * exception, and can discard what the handler left unread. Every socket read below it,
+ * a handler's or the discarding one, obeys the body timeout and the minimum body rate
+ * (see {@link InputBuffer}).
  */
 abstract class BodyInput extends InputStream {
     /** The body of a request that has none. */
@@ -30,27 +32,14 @@ abstract class BodyInput extends InputStream {
     long limit;
     long received;
     private boolean started;
+    private boolean abandoned;
     private Runnable beforeFirstRead;
     private ProtocolException failure;
-    private long minRate;
-    private long graceNanos;
-    private long waitedNanos;
 
     BodyInput(InputBuffer in, Watch watch, long limit) {
         this.in = in;
         this.watch = watch;
         this.limit = limit;
-    }
-
-    /**
-     * Sets the slowest acceptable client: once reads have waited longer than
-     * {@code graceNanos} in all, the body must have averaged {@code minRate} bytes per
-     * second of waiting. Waiting is measured inside reads only, so a handler that works
-     * between reads does not count against its client.
-     */
-    void pace(long minRate, long graceNanos) {
-        this.minRate = minRate;
-        this.graceNanos = graceNanos;
     }
 
     /** Runs once before the first byte is read: sends 100 Continue when it is owed. */
@@ -60,6 +49,16 @@ abstract class BodyInput extends InputStream {
 
     boolean started() {
         return started;
+    }
+
+    /** Whether the client waits for 100 Continue that was never sent: it may never send the body. */
+    boolean continueOwed() {
+        return beforeFirstRead != null && !started;
+    }
+
+    /** Whether the engine gave up reading the rest: the next request cannot be found. */
+    boolean abandoned() {
+        return abandoned;
     }
 
     /** Reads body bytes within the framing; -1 at the end of the body. */
@@ -84,9 +83,6 @@ abstract class BodyInput extends InputStream {
     @Override
     public final int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
-        if (failure != null) {
-            throw exposed(failure);
-        }
         try {
             if (!started) {
                 started = true;
@@ -95,7 +91,19 @@ abstract class BodyInput extends InputStream {
                     beforeFirstRead.run();
                 }
             }
-            long t0 = minRate > 0 ? System.nanoTime() : 0;
+            return next(b, off, len);
+        } catch (ProtocolException e) {
+            failure = failure == null ? e : failure;
+            throw exposed(failure);
+        }
+    }
+
+    /** One read within the framing and the limit; a failure is kept for the connection. */
+    private int next(byte[] b, int off, int len) throws IOException {
+        if (failure != null) {
+            throw failure;
+        }
+        try {
             int n = readBody(b, off, len);
             if (n > 0) {
                 received += n;
@@ -103,13 +111,10 @@ abstract class BodyInput extends InputStream {
                     throw new ProtocolException(Violation.BODY_TOO_LARGE);
                 }
             }
-            if (minRate > 0) {
-                checkPace(System.nanoTime() - t0);
-            }
             return n;
         } catch (ProtocolException e) {
             failure = e;
-            throw exposed(e);
+            throw e;
         }
     }
 
@@ -125,14 +130,6 @@ abstract class BodyInput extends InputStream {
         return n < 0 ? -1 : one[0] & 0xff;
     }
 
-    private void checkPace(long waited) throws ProtocolException {
-        waitedNanos += waited;
-        // received / seconds waited < minRate, without floating point
-        if (waitedNanos > graceNanos && received * 1_000_000_000L < minRate * waitedNanos) {
-            throw new ProtocolException(Violation.BODY_TIMEOUT);
-        }
-    }
-
     /** The end of stream came too early: a timeout or a client that went away. */
     ProtocolException truncated() {
         return new ProtocolException(watch.timedOut() ? Violation.BODY_TIMEOUT : Violation.BODY_TRUNCATED);
@@ -140,32 +137,34 @@ abstract class BodyInput extends InputStream {
 
     /**
      * Reads and discards the rest of the body, at most {@code max} bytes, so the next
-     * request can be read. Returns whether the body ended within that budget.
+     * request can be read. Its reads are a handler's reads: same timeout, same pace, and
+     * a failure found on the way (a truncated body, a timeout, bad chunking) is kept
+     * for the connection to answer. Returns whether the body ended within the budget;
+     * if not, the body is {@link #abandoned()}.
      */
     boolean drain(long max) {
         if (finished()) {
             return true;
         }
-        if (failure != null || !started && beforeFirstRead != null) {
-            return false; // broken framing, or the client still waits for 100 Continue
+        abandoned = true; // until the end is reached
+        if (failure != null || continueOwed() || remaining() - in.available() > max) {
+            return false; // broken framing, a client still waiting for 100 Continue, or known to be too long
         }
-        if (remaining() - in.available() > max) {
-            return false; // known to be too long: do not even start
-        }
-        limit = Long.MAX_VALUE;
+        limit = Long.MAX_VALUE; // the handler's limit no longer matters: max bounds what is discarded
+        started = true;
         byte[] scratch = new byte[8 * 1024];
         long discarded = 0;
         try {
-            started = true;
             while (discarded <= max) {
-                int n = readBody(scratch, 0, scratch.length);
+                int n = next(scratch, 0, scratch.length);
                 if (n < 0) {
-                    return finished();
+                    abandoned = !finished();
+                    return !abandoned;
                 }
                 discarded += n;
             }
         } catch (IOException e) {
-            return false;
+            // kept in failure() when it broke a rule; else the client is gone
         }
         return false;
     }

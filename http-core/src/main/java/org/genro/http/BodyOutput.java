@@ -10,7 +10,10 @@ import java.io.OutputStream;
  * closing the connection (HTTP/1.0). {@link #flush()} pushes bytes to the client.
  */
 final class BodyOutput extends OutputStream {
-    /** 4 KiB or more keeps per-chunk overhead low (helidon#9189); 8 KiB it is. */
+    /**
+     * Chunks of a few KiB keep the per-chunk overhead (size line, CRLFs, a write each)
+     * small against the data; 8 KiB it is.
+     */
     private static final int BUFFER = 8 * 1024;
     private static final byte[] LAST_CHUNK = {'0', '\r', '\n', '\r', '\n'};
 
@@ -74,7 +77,7 @@ final class BodyOutput extends OutputStream {
                 return;
             }
             if (declared >= 0 && declared != count) {
-                response.closeAfter();
+                response.framingBroken();
                 throw new IOException("declared Content-Length " + declared + " but wrote " + count);
             }
             response.sendFixed(buf, 0, count);
@@ -84,7 +87,7 @@ final class BodyOutput extends OutputStream {
         if (chunked && !response.discardsBody()) {
             out.write(LAST_CHUNK);
         } else if (declared >= 0 && written != declared && !response.discardsBody()) {
-            response.closeAfter();
+            response.framingBroken();
             throw new IOException("declared Content-Length " + declared + " but wrote " + written);
         }
     }
@@ -98,7 +101,7 @@ final class BodyOutput extends OutputStream {
         if (count > 0 && !response.discardsBody()) {
             written += count;
             if (declared >= 0 && written > declared) {
-                response.closeAfter();
+                response.framingBroken();
                 throw new IOException("body longer than the declared Content-Length " + declared);
             }
             if (chunked) {

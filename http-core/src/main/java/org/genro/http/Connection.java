@@ -8,7 +8,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLSocket;
 import org.genro.http.wire.HeadParser;
-import org.genro.http.wire.Methods;
 import org.genro.http.wire.ProtocolException;
 import org.genro.http.wire.RequestHead;
 import org.genro.http.wire.Violation;
@@ -19,24 +18,28 @@ import org.genro.http.wire.Violation;
  * which the server's sweeper reads to enforce timeouts.
  *
  * <pre>
- *            +--------------------------------------------------------+
- *            v                                                        |
- *   [read head] --EOF/idle timeout--> (close)                         |
- *       |  \--limit/bad bytes/head timeout--> [write 4xx, close]      |
- *       v                                                             |
- *   [parse head] --violation--> [write 4xx, close]                    |
- *       v                                                             |
- *   [handler] --throws before commit--> [500]                         |
- *       v                                                             |
- *   [finish response] -- close wanted --> [flush, close]              |
- *       v                                                             |
- *   [drain unread body] --too long/broken--> [flush, close]           |
- *       v                                                             |
- *   [flush unless another complete head is buffered] -----------------+
+ *            +----------------------------------------------------------------+
+ *            v                                                                |
+ *   [read head] --EOF/idle timeout--> (close)                                 |
+ *       |  \--broken rule/limit/head timeout--> [reject: 4xx, close]          |
+ *       v                                                                     |
+ *   [handler] --throws--> [withdraw its unsent response, 500]                 |
+ *       |                     \--response already left--> [close]            |
+ *       v                                                                     |
+ *   [drain unread body, unless Persistence already says close]                |
+ *       v                                                                     |
+ *   [body failed, in handler or drain?] --yes--> [withdraw unsent response,   |
+ *       |                                          reject: 4xx, close]        |
+ *       v no                                                                  |
+ *   [Persistence: close after this response?] --yes--> [flush, close]         |
+ *       v no                                                                  |
+ *   [flush unless another complete head is buffered] -------------------------+
  * </pre>
  *
+ * {@link Persistence} alone decides whether the connection closes after a response.
  * Responses to pipelined requests are appended to one buffer and leave together when
- * no complete request is left to answer (RFC 9112 §9.3.2 keeps them in order).
+ * no complete request is left to answer (RFC 9112 §9.3.2 keeps them in order); until
+ * they leave, the current one can be withdrawn and replaced.
  */
 final class Connection implements Runnable {
     private static final System.Logger LOG = System.getLogger("org.genro.http.connection");
@@ -53,9 +56,7 @@ final class Connection implements Runnable {
     private InputBuffer in;
     private RequestReader reader;
     private OutputBuffer out;
-    private ExchangeRequest current;
-    private ExchangeResponse currentResponse;
-    private int served;
+    private long served;
 
     Connection(HttpServer server, Socket socket) {
         this.server = server;
@@ -71,7 +72,7 @@ final class Connection implements Runnable {
         try {
             in = new InputBuffer(socket.getInputStream(), watch, limits, parser);
             reader = new RequestReader(in, parser, limits, watch);
-            out = new OutputBuffer(socket.getOutputStream(), watch);
+            out = new OutputBuffer(socket.getOutputStream(), watch, limits);
             serve();
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.DEBUG, () -> "connection " + remoteAddress() + " ended: " + e);
@@ -113,84 +114,80 @@ final class Connection implements Runnable {
     /** Runs one exchange; returns whether the connection may serve another request. */
     private boolean exchange(RequestHead head) throws IOException {
         BodyInput body = reader.body(head);
-        current = new ExchangeRequest(head, body, this);
-        ExchangeResponse response = new ExchangeResponse(this, out, head.method() == Methods.HEAD, head.version() == 10);
-        if (!head.keepAlive() || server.draining()
-                || limits.maxRequestsPerConnection() > 0 && served >= limits.maxRequestsPerConnection()) {
-            response.closeAfter();
-        }
+        Persistence persistence = new Persistence(head, body, in, server, limits, served);
+        out.mark();
+        ExchangeResponse response = response(head, persistence);
         if (head.expectContinue() && head.hasBody()) {
-            body.beforeFirstRead(this::sendContinue);
+            body.beforeFirstRead(() -> sendContinue(response));
         }
-        currentResponse = response;
-        try {
-            handler.handle(current, response);
-            response.finish();
-        } catch (Exception | Error e) {
-            if (!failed(body, response, e)) {
-                return false;
+        ExchangeRequest request = new ExchangeRequest(head, body, this);
+        Throwable thrown = handle(request, response);
+        if (thrown != null && body.failure() == null && !serverError(request, persistence, thrown)) {
+            return false;
+        }
+        if (!persistence.close()) {
+            body.drain(limits.drain());
+        }
+        ProtocolException broken = body.failure();
+        if (broken != null) {
+            // an incomplete or broken message is never answered as if it were whole (RFC 9112 §6.3, §8)
+            if (out.withdraw()) {
+                reject(broken.violation());
             }
-        } finally {
-            current = null;
-            currentResponse = null;
+            return false;
         }
-        if (body.failure() != null) {
-            return false; // the framing is unknown past the failure: nothing more can be read
-        }
-        return !response.closing() && (body.finished() || body.drain(limits.drain()));
+        return !persistence.close();
     }
 
-    /** Answers a handler failure; returns whether the connection may go on. */
-    private boolean failed(BodyInput body, ExchangeResponse response, Throwable e) throws IOException {
-        ProtocolException violation = body.failure();
-        if (response.committed()) {
-            // too late for a status: a truncated body tells the client something broke
-            LOG.log(Level.WARNING, "handler failed after the response was committed", e);
-            return false;
+    private ExchangeResponse response(RequestHead head, Persistence persistence) {
+        return new ExchangeResponse(out, persistence, "HEAD".equals(head.method()), head.version() == 10);
+    }
+
+    /** Calls the handler and ends its response; returns what it threw, or null. */
+    private Throwable handle(ExchangeRequest request, ExchangeResponse response) {
+        try {
+            handler.handle(request, response);
+            response.finish();
+            return null;
+        } catch (Exception | Error e) {
+            return e;
         }
-        if (violation != null) {
-            reject(violation.violation());
-            return false;
-        }
-        LOG.log(Level.ERROR, "handler failed for " + current, e);
-        RequestHead head = current.head();
-        ExchangeResponse error = new ExchangeResponse(this, out, head.method() == Methods.HEAD, head.version() == 10);
-        if (response.closing()) {
-            error.closeAfter();
-        }
-        error.header("Content-Type", "text/plain; charset=utf-8");
-        error.status(500);
-        error.send("Internal Server Error\n");
-        return !error.closing() && (body.finished() || body.drain(limits.drain()));
     }
 
     /**
-     * Called as a response commits its head: a connection whose body will not be read
-     * (the client waits for 100 Continue, or the rest is too long to drain) must close,
-     * and the head should say so.
+     * Replaces what a failed handler left with a 500; returns false when its response
+     * has already left, and only closing can tell the client something broke.
      */
-    void beforeCommit(ExchangeResponse response) {
-        if (server.draining()) {
-            response.closeAfter();
+    private boolean serverError(ExchangeRequest request, Persistence persistence, Throwable e) {
+        if (out.broken()) {
+            LOG.log(Level.DEBUG, () -> "client of " + request + " stopped reading: " + e);
+            return false;
         }
-        BodyInput body = current == null ? BodyInput.EMPTY : current.bodyInput();
-        if (body.finished()) {
-            return;
+        if (!out.withdraw()) {
+            LOG.log(Level.WARNING, "handler failed after its response left for " + request, e);
+            return false;
         }
-        boolean waitingForContinue = current.head().expectContinue() && !body.started();
-        long unread = body.remaining();
-        if (waitingForContinue || body.failure() != null || unread - in.available() > limits.drain()) {
-            response.closeAfter();
-        }
+        LOG.log(Level.ERROR, "handler failed for " + request, e);
+        ExchangeResponse error = response(request.head(), persistence);
+        error.header("Content-Type", "text/plain; charset=utf-8");
+        error.status(500);
+        error.send("Internal Server Error\n");
+        return true;
     }
 
-    private void sendContinue() {
-        if (currentResponse != null && currentResponse.committed()) {
-            return; // a final answer has started: a 100 now would land inside its body
+    /**
+     * Sends 100 Continue before the handler's first read of the body, unless a final
+     * answer has started (a 100 then would land inside its body). What is buffered
+     * leaves first, in order; the response to withdraw starts after it.
+     */
+    private void sendContinue(ExchangeResponse response) {
+        if (response.committed()) {
+            return;
         }
         try {
             out.write(CONTINUE);
             out.flush();
+            out.mark();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -203,8 +200,7 @@ final class Connection implements Runnable {
     private void reject(Violation v) throws IOException {
         LOG.log(Level.DEBUG, () -> "rejected request from " + remoteAddress() + ": " + v);
         byte[] body = (Status.reason(v.status()) + ": " + v.message() + "\n").getBytes(StandardCharsets.UTF_8);
-        ExchangeResponse response = new ExchangeResponse(this, out, false, false);
-        response.closeAfter();
+        ExchangeResponse response = new ExchangeResponse(out, Persistence.rejected(), false, false);
         response.header("Content-Type", "text/plain; charset=utf-8");
         response.status(v.status());
         response.send(body);

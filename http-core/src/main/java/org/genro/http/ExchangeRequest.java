@@ -23,10 +23,6 @@ final class ExchangeRequest implements Request {
         return head;
     }
 
-    BodyInput bodyInput() {
-        return body;
-    }
-
     @Override
     public String method() {
         return head.method();
@@ -85,7 +81,8 @@ final class ExchangeRequest implements Request {
         if (!head.hasBody()) {
             return new byte[0];
         }
-        if (head.contentLength() >= 0 && head.contentLength() <= body.limit) {
+        // a declared length that fits an array is read in one go; readNBytes refuses more
+        if (head.contentLength() >= 0 && head.contentLength() <= Math.min(body.limit, Integer.MAX_VALUE - 8)) {
             return body.readNBytes((int) head.contentLength());
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream();

@@ -22,22 +22,21 @@ final class ExchangeResponse implements Response {
     /** Bodies larger than this skip the buffer copy and go straight to the socket. */
     private static final int WRITE_THROUGH = 16 * 1024;
 
-    private final Connection connection;
     private final OutputBuffer out;
+    private final Persistence persistence;
     private final boolean headRequest;
     private final boolean http10;
     private final Headers headers = new Headers();
+    private final Headers view = Headers.readOnlyView(headers);
     private int status = 200;
     private boolean committed;
-    private boolean complete;
-    private boolean close;
     private boolean dateSet;
     private long declaredLength = -1;
     private BodyOutput stream;
 
-    ExchangeResponse(Connection connection, OutputBuffer out, boolean headRequest, boolean http10) {
-        this.connection = connection;
+    ExchangeResponse(OutputBuffer out, Persistence persistence, boolean headRequest, boolean http10) {
         this.out = out;
+        this.persistence = persistence;
         this.headRequest = headRequest;
         this.http10 = http10;
     }
@@ -92,16 +91,19 @@ final class ExchangeResponse implements Response {
         }
         if (name.equalsIgnoreCase("Connection")) {
             Headers.checkValue(value);
-            close |= value.toLowerCase(java.util.Locale.ROOT).contains("close");
+            if (value.toLowerCase(java.util.Locale.ROOT).contains("close")) {
+                persistence.handlerAskedClose();
+            }
             return true;
         }
         dateSet |= name.equalsIgnoreCase("Date");
         return false;
     }
 
+    /** A live read-only view: fields are set through {@link #header} and {@link #addHeader}, which keep framing for the engine. */
     @Override
     public Headers headers() {
-        return headers;
+        return view;
     }
 
     @Override
@@ -135,7 +137,6 @@ final class ExchangeResponse implements Response {
     /** Head with Content-Length, then the body; also ends a stream that fit one buffer. */
     void sendFixed(byte[] body, int off, int len) {
         writeHead(len, false);
-        complete = true;
         if (headRequest || !bodyAllowed()) {
             return;
         }
@@ -164,18 +165,9 @@ final class ExchangeResponse implements Response {
         return committed;
     }
 
-    boolean complete() {
-        return complete;
-    }
-
-    /** Whether the connection must close after this response. */
-    boolean closing() {
-        return close;
-    }
-
-    /** The engine closes the connection after this response. */
-    void closeAfter() {
-        close = true;
+    /** The body broke its declared length: only closing the connection can end it. */
+    void framingBroken() {
+        persistence.delimitedByClose();
     }
 
     boolean bodyAllowed() {
@@ -191,7 +183,6 @@ final class ExchangeResponse implements Response {
      * streamed; {@code chunked} picks chunked framing for a streamed body.
      */
     void writeHead(long length, boolean chunked) {
-        connection.beforeCommit(this);
         committed = true;
         out.write(StatusLine.of(status));
         if (!dateSet) {
@@ -215,10 +206,10 @@ final class ExchangeResponse implements Response {
                 out.writeDecimal(advertised);
                 out.crlf();
             } else if (!headRequest) {
-                close = true; // HTTP/1.0 stream: the end of the body is the end of the connection
+                persistence.delimitedByClose(); // HTTP/1.0 stream: the end of the body is the end of the connection
             }
         }
-        if (close) {
+        if (persistence.close()) {
             out.write(CLOSE);
         } else if (http10) {
             out.write(KEEP_ALIVE);
@@ -238,7 +229,6 @@ final class ExchangeResponse implements Response {
         } else if (!committed) {
             send();
         }
-        complete = true;
     }
 
     private void checkOpen() {

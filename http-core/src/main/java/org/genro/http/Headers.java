@@ -15,12 +15,18 @@ import org.genro.http.wire.Chars;
  * {@link #add} and {@link #set} are checked here, so that no handler can split a
  * response by putting CR or LF into a header (response splitting).
  *
+ * <p>A {@linkplain #readOnlyView read-only view} shows another list as it changes and
+ * refuses every change itself: a response hands its fields out that way, so that only
+ * its own methods, which keep framing fields for the engine, can set them.
+ *
  * <p>Not thread-safe: a request's headers belong to the connection's thread.
  */
 public final class Headers {
     private String[] names;
     private String[] values;
     private int size;
+    /** For a view, the list it shows; null for a list of its own. */
+    private final Headers source;
 
     /** An empty list with room for a typical response. */
     public Headers() {
@@ -31,6 +37,32 @@ public final class Headers {
     public Headers(int capacity) {
         names = new String[Math.max(capacity, 1)];
         values = new String[names.length];
+        source = null;
+    }
+
+    private Headers(Headers source) {
+        this.source = source;
+    }
+
+    /**
+     * A live read-only view of {@code source}: it shows every later change to the
+     * source, and its own {@code add}, {@code set}, {@code remove} and {@code clear}
+     * throw {@link UnsupportedOperationException}.
+     */
+    public static Headers readOnlyView(Headers source) {
+        return new Headers(source.data());
+    }
+
+    /** The list that holds the fields: the source of a view, else this one. */
+    private Headers data() {
+        return source == null ? this : source;
+    }
+
+    private void checkWritable() {
+        if (source != null) {
+            throw new UnsupportedOperationException(
+                    "these headers are a read-only view; set response fields with Response.header or addHeader");
+        }
     }
 
     /**
@@ -47,26 +79,29 @@ public final class Headers {
 
     /** The number of fields. */
     public int size() {
-        return size;
+        return data().size;
     }
 
     /** The name of field {@code i}, as sent. */
     public String name(int i) {
-        Objects.checkIndex(i, size);
-        return names[i];
+        Headers d = data();
+        Objects.checkIndex(i, d.size);
+        return d.names[i];
     }
 
     /** The value of field {@code i}, without surrounding whitespace. */
     public String value(int i) {
-        Objects.checkIndex(i, size);
-        return values[i];
+        Headers d = data();
+        Objects.checkIndex(i, d.size);
+        return d.values[i];
     }
 
     /** The value of the first field called {@code name}, or null. */
     public String first(String name) {
-        for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
-                return values[i];
+        Headers d = data();
+        for (int i = 0; i < d.size; i++) {
+            if (d.names[i].equalsIgnoreCase(name)) {
+                return d.values[i];
             }
         }
         return null;
@@ -80,10 +115,11 @@ public final class Headers {
 
     /** Every value of fields called {@code name}, in order. */
     public List<String> all(String name) {
+        Headers d = data();
         List<String> out = new ArrayList<>(2);
-        for (int i = 0; i < size; i++) {
-            if (names[i].equalsIgnoreCase(name)) {
-                out.add(values[i]);
+        for (int i = 0; i < d.size; i++) {
+            if (d.names[i].equalsIgnoreCase(name)) {
+                out.add(d.values[i]);
             }
         }
         return out;
@@ -96,6 +132,7 @@ public final class Headers {
 
     /** Appends a field, keeping any others of the same name. */
     public Headers add(String name, String value) {
+        checkWritable();
         checkName(name);
         checkValue(value);
         if (size == names.length) {
@@ -110,12 +147,14 @@ public final class Headers {
 
     /** Replaces every field called {@code name} with one field. */
     public Headers set(String name, String value) {
+        checkWritable();
         remove(name);
         return add(name, value);
     }
 
     /** Removes every field called {@code name}; returns how many were removed. */
     public int remove(String name) {
+        checkWritable();
         int kept = 0;
         for (int i = 0; i < size; i++) {
             if (!names[i].equalsIgnoreCase(name)) {
@@ -133,6 +172,7 @@ public final class Headers {
 
     /** Removes every field. */
     public void clear() {
+        checkWritable();
         Arrays.fill(names, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
@@ -167,9 +207,10 @@ public final class Headers {
 
     @Override
     public String toString() {
+        Headers d = data();
         StringBuilder sb = new StringBuilder("Headers[");
-        for (int i = 0; i < size; i++) {
-            sb.append(i == 0 ? "" : ", ").append(names[i]).append(": ").append(values[i]);
+        for (int i = 0; i < d.size; i++) {
+            sb.append(i == 0 ? "" : ", ").append(d.names[i]).append(": ").append(d.values[i]);
         }
         return sb.append(']').toString();
     }

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +56,7 @@ public final class HttpServer implements AutoCloseable {
     private final Condition drained = lock.newCondition();
     private final Thread acceptor;
     private final Thread sweeper;
+    private final Faults faults;
     private volatile boolean draining;
 
     private HttpServer(Builder b) throws IOException {
@@ -64,6 +64,7 @@ public final class HttpServer implements AutoCloseable {
         this.handler = b.handler;
         this.parser = new HeadParser(limits.requestLine(), limits.headerCount());
         this.shutdownGrace = b.shutdownGrace;
+        this.faults = b.faults;
         ServerSocket socket = b.sslContext == null ? new ServerSocket()
                 : b.sslContext.getServerSocketFactory().createServerSocket();
         socket.setReuseAddress(true);
@@ -135,7 +136,9 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private boolean awaitConnections(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
+        // any grace past a year is as good as for ever, and keeps the sum from overflowing
+        long deadline = System.nanoTime() + Math.min(grace.toSeconds(), TimeUnit.DAYS.toSeconds(365)) * 1_000_000_000L
+                + grace.toNanosPart();
         lock.lock();
         try {
             while (!connections.isEmpty()) {
@@ -154,33 +157,55 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Accepts until the server drains. Nothing but the shutdown ends it: any failure,
+     * an Error included, is logged and retried after a growing pause, because a dead
+     * accept loop would leave the port open and every new client unanswered.
+     */
     private void acceptLoop() {
         long ids = 0;
+        long pause = 0;
         while (!draining) {
-            Socket socket;
+            Socket socket = null;
             try {
                 socket = listener.accept();
-            } catch (IOException e) {
-                if (!draining) {
-                    // e.g. out of file descriptors: back off instead of spinning on the error
-                    LOG.log(Level.ERROR, "accept failed: " + e.getMessage());
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(100));
+                faults.accepting(socket);
+                admit(socket, ids++);
+                pause = 0;
+            } catch (Throwable t) {
+                if (draining) {
+                    break; // the listener was closed to stop us
                 }
-                continue;
+                if (socket != null) {
+                    closeQuietly(socket);
+                }
+                pause = backOff(pause); // e.g. out of file descriptors: do not spin on the error
+                LOG.log(Level.ERROR, "accepting a connection failed; retrying in "
+                        + TimeUnit.NANOSECONDS.toMillis(pause) + " ms", t);
+                LockSupport.parkNanos(pause);
             }
-            try {
-                socket.setTcpNoDelay(true); // our own buffering coalesces writes (performance.md §1)
-            } catch (SocketException e) {
-                closeQuietly(socket);
-                continue;
-            }
-            if (connections.size() >= limits.maxConnections()) {
-                Thread.ofVirtual().start(() -> refuse(socket));
-                continue;
-            }
-            Connection c = new Connection(this, socket);
-            connections.add(c);
-            Thread.ofVirtual().name("http-", ids++).start(c);
+        }
+    }
+
+    /** Hands an accepted socket to a connection on its own virtual thread, or refuses it. */
+    private void admit(Socket socket, long id) {
+        try {
+            socket.setTcpNoDelay(true); // our own buffering coalesces writes: no need to wait for ACKs
+        } catch (IOException e) {
+            closeQuietly(socket); // the client is already gone: nothing wrong with the loop
+            return;
+        }
+        if (connections.size() >= limits.maxConnections()) {
+            Thread.ofVirtual().start(() -> refuse(socket));
+            return;
+        }
+        Connection c = new Connection(this, socket);
+        connections.add(c);
+        try {
+            Thread.ofVirtual().name("http-", id).start(c);
+        } catch (RuntimeException | Error e) {
+            connections.remove(c);
+            throw e;
         }
     }
 
@@ -199,21 +224,49 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    /** One thread enforces every deadline: no timer per blocking read (performance.md §5). */
+    /**
+     * One thread enforces every deadline, instead of a timer per blocking read. Only an
+     * interrupt (at shutdown) ends it: a failure is logged and the next sweep comes
+     * after a growing pause, because without the sweeper no timeout would ever fire.
+     */
     private void sweepLoop() {
         long min = java.util.stream.Stream.of(limits.headTimeout(), limits.idleTimeout(), limits.bodyTimeout(),
                 limits.writeTimeout()).mapToLong(Duration::toNanos).filter(n -> n > 0).min().orElse(TimeUnit.SECONDS.toNanos(4));
         long period = Math.clamp(min / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
+        long pause = 0;
         while (!Thread.currentThread().isInterrupted()) {
-            LockSupport.parkNanos(period);
-            long now = System.nanoTime();
-            for (Connection c : connections) {
+            LockSupport.parkNanos(period + pause);
+            try {
+                faults.sweeping();
+                sweep(System.nanoTime());
+                pause = 0;
+            } catch (Throwable t) {
+                pause = backOff(pause);
+                LOG.log(Level.ERROR, "sweeping timeouts failed; next sweep in "
+                        + TimeUnit.NANOSECONDS.toMillis(period + pause) + " ms", t);
+            }
+        }
+    }
+
+    /** Wakes every connection past its deadline; one that fails does not stop the others. */
+    private void sweep(long now) {
+        for (Connection c : connections) {
+            try {
                 int expired = c.watch.expire(now);
                 if (expired != Watch.NONE) {
                     c.timeout(expired);
                 }
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "timing out a connection failed", e);
+                c.closeQuietly();
             }
         }
+    }
+
+    /** The pause after another failure in a row: 100 ms, doubling up to a second. */
+    private static long backOff(long previous) {
+        long first = TimeUnit.MILLISECONDS.toNanos(100);
+        return previous == 0 ? first : Math.min(previous * 2, TimeUnit.SECONDS.toNanos(1));
     }
 
     void closed(Connection c) {
@@ -256,6 +309,24 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Where tests make the accept loop and the sweeper fail, to prove that nothing but
+     * the shutdown stops them. Production servers use {@link #NONE}.
+     */
+    interface Faults {
+        /** Injects nothing. */
+        Faults NONE = new Faults() {
+        };
+
+        /** Called with each accepted socket before it becomes a connection. */
+        default void accepting(Socket socket) {
+        }
+
+        /** Called before each sweep of the deadlines. */
+        default void sweeping() {
+        }
+    }
+
     /** Configures and starts an {@link HttpServer}. */
     public static final class Builder {
         private String host = "127.0.0.1";
@@ -265,8 +336,15 @@ public final class HttpServer implements AutoCloseable {
         private Limits limits = Limits.defaults();
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private SSLContext sslContext;
+        private Faults faults = Faults.NONE;
 
         private Builder() {
+        }
+
+        /** Installs failures to inject; tests only. */
+        Builder faults(Faults faults) {
+            this.faults = Objects.requireNonNull(faults, "faults");
+            return this;
         }
 
         /** The address to bind, e.g. {@code 0.0.0.0}; default 127.0.0.1. */

@@ -4,13 +4,17 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import org.genro.http.wire.HeadParser;
+import org.genro.http.wire.PartialHead;
 import org.genro.http.wire.ProtocolException;
+import org.genro.http.wire.RequestHead;
 import org.genro.http.wire.Violation;
 
 /**
  * The connection's read buffer: one reused array holding unread bytes in
  * {@code [pos, limit)}. Pipelined requests simply stay in it; it compacts only when the
- * tail is full and grows only up to the head limit.
+ * tail is full and grows only up to the head limit. A head is parsed here one line at
+ * a time as its lines complete, so each byte is searched once and parsed once; every
+ * socket read goes through one method that keeps the timeouts and the body's pace.
  *
  * <p>Owned by the connection's virtual thread; not thread-safe.
  */
@@ -23,7 +27,10 @@ final class InputBuffer {
     private final Watch watch;
     private final int maxHead;
     private final int maxRequestLine;
-    private final HeadParser parser;
+    private final PartialHead head;
+    private Pace bodyPace = new Pace(0, 0);
+    /** Bytes looked at while reading heads: searched for a line end plus parsed. */
+    long examined;
     byte[] buf = new byte[INITIAL];
     int pos;
     int limit;
@@ -31,7 +38,7 @@ final class InputBuffer {
     InputBuffer(InputStream in, Watch watch, Limits limits, HeadParser parser) {
         this.in = in;
         this.watch = watch;
-        this.parser = parser;
+        this.head = parser.partial();
         this.maxHead = limits.head();
         this.maxRequestLine = limits.requestLine();
     }
@@ -42,59 +49,72 @@ final class InputBuffer {
     }
 
     /**
-     * Reads until a complete head is buffered and returns the index just past its empty
-     * line; the head starts at {@link #pos}, blank lines before it already skipped
-     * (RFC 9112 §2.2). Returns -1 when the client closed between requests.
+     * Reads the next request head, parsing each line once as it completes, and consumes
+     * it; blank lines before it are skipped (RFC 9112 §2.2). Returns null when the client
+     * closed between requests.
      *
-     * @throws ProtocolException for a request line or head over its limit, or a timeout
-     * @throws EOFException     when the client closed inside a head
+     * @throws ProtocolException for a broken rule, a request line or head over its
+     *                           limit, or a timeout
+     * @throws EOFException      when the client closed inside a head
      */
-    int readHead() throws IOException {
-        int scanned = 0; // bytes after pos already searched; relative, because fill() may compact
-        int checkedLines = 0;
+    RequestHead readHead() throws IOException {
+        head.reset();
+        // offsets relative to pos, because fill() may compact the buffer
+        int parsed = 0;  // bytes handed to the grammar as complete lines
+        int scanned = 0; // bytes searched for a line end
         boolean started = false;
+        boolean checkedEarly = false;
         while (true) {
-            int skipped = skipBlankLines();
-            started |= skipped > 0;
-            scanned = Math.max(scanned - skipped, 0);
-            int end = headEnd(pos + scanned);
-            if (end >= 0) {
-                if (end - pos > maxHead) {
-                    throw new ProtocolException(Violation.HEAD_TOO_LARGE);
-                }
-                return end;
+            if (parsed == 0) {
+                int skipped = skipBlankLines();
+                started |= skipped > 0;
+                scanned = Math.max(scanned - skipped, 0);
             }
-            checkHeadBudget();
-            int lines = checkedLines + count((byte) '\n', pos + scanned, limit);
+            for (int i = pos + scanned; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    int lineStart = pos + parsed;
+                    examined += i + 1 - lineStart;
+                    parsed = i + 1 - pos;
+                    if (head.line(buf, lineStart, i + 1)) {
+                        if (parsed > maxHead) {
+                            throw new ProtocolException(Violation.HEAD_TOO_LARGE);
+                        }
+                        examined += parsed - scanned;
+                        consume(pos + parsed);
+                        return head.finish();
+                    }
+                }
+            }
+            examined += limit - pos - scanned;
             scanned = limit - pos;
-            if (lines > checkedLines || lines == 0 && checkedLines == 0 && limit - pos >= PARTIAL_LINE_CHECK) {
-                // a head split across reads: refuse a bad start now rather than at the
-                // timeout. Once per new line keeps the cost linear in the line count.
-                parser.checkPrefix(buf, pos, limit);
-                checkedLines = Math.max(lines, 1);
+            checkHeadBudget(parsed);
+            if (parsed == 0 && !checkedEarly && limit - pos >= PARTIAL_LINE_CHECK) {
+                // refuse a request line that cannot become valid now rather than at the timeout;
+                // once only, so a line trickled byte by byte is not re-read each time
+                examined += limit - pos;
+                head.unfinished(buf, pos, limit);
+                checkedEarly = true;
             }
             // blank lines count as the start of a request: they must not restart the idle clock
             if (fill(pos == limit && !started ? Watch.IDLE : Watch.HEAD) < 0) {
-                if (limit == pos) {
-                    return -1;
-                }
-                parser.checkPrefix(buf, pos, limit);
-                if (watch.timedOut()) {
-                    throw new ProtocolException(Violation.HEAD_TIMEOUT);
-                }
-                throw new EOFException("client closed inside a request head");
+                return endOfStream(parsed);
             }
         }
     }
 
-    private int count(byte c, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            if (buf[i] == c) {
-                n++;
-            }
+    /**
+     * The input ended before a head did: null between requests, else the rule the
+     * unfinished line already breaks, a head timeout, or an EOFException.
+     */
+    private RequestHead endOfStream(int parsed) throws IOException {
+        if (limit == pos) {
+            return null;
         }
-        return n;
+        head.unfinished(buf, pos + parsed, limit);
+        if (watch.timedOut()) {
+            throw new ProtocolException(Violation.HEAD_TIMEOUT);
+        }
+        throw new EOFException("client closed inside a request head");
     }
 
     /** Whether another complete head is already buffered (pipelining: keep batching). */
@@ -120,36 +140,17 @@ final class InputBuffer {
         return pos - from;
     }
 
-    /** Index after the LF that ends the empty line, searching LFs from {@code from}. */
-    private int headEnd(int from) {
-        for (int i = from; i < limit; i++) {
-            // an LF ends the head when the line it closes is empty: "\n\r\n" or "\n\n"
-            // (the parser rejects the bare-LF spelling; finding it here ends the read)
-            if (buf[i] == '\n' && endsEmptyLine(i, pos)) {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
     private boolean endsEmptyLine(int lf, int start) {
         return lf - 1 >= start && buf[lf - 1] == '\n'
                 || lf - 2 >= start && buf[lf - 1] == '\r' && buf[lf - 2] == '\n';
     }
 
-    private void checkHeadBudget() throws ProtocolException {
+    /** An unfinished line past what any valid head could hold: 414 or 431 now. */
+    private void checkHeadBudget(int parsed) throws ProtocolException {
         int pending = limit - pos;
-        if (pending > maxRequestLine + 1) {
-            boolean lineEnded = false;
-            for (int i = pos; i <= pos + maxRequestLine + 1; i++) {
-                if (buf[i] == '\n') {
-                    lineEnded = true;
-                    break;
-                }
-            }
-            if (!lineEnded) {
-                throw new ProtocolException(Violation.REQUEST_LINE_TOO_LONG);
-            }
+        // no LF after the parsed lines: the unfinished line is all of [pos + parsed, limit)
+        if (parsed == 0 && pending - 1 > maxRequestLine) {
+            throw new ProtocolException(Violation.REQUEST_LINE_TOO_LONG); // CR may still come
         }
         if (pending >= maxHead) {
             throw new ProtocolException(Violation.HEAD_TOO_LARGE);
@@ -179,17 +180,36 @@ final class InputBuffer {
                 buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, maxHead + INITIAL));
             }
         }
-        watch.block(state);
-        int n;
-        try {
-            n = in.read(buf, limit, buf.length - limit);
-        } finally {
-            watch.unblock();
-        }
+        int n = socketRead(buf, limit, buf.length - limit, state);
         if (n > 0) {
             limit += n;
         }
         return n;
+    }
+
+    /**
+     * The one place a socket read happens, under the watch for {@code state}. A body read
+     * is also held to the body's pace, whoever reads: a handler, chunk framing read a
+     * line at a time, or the engine discarding what a handler left.
+     */
+    private int socketRead(byte[] dst, int off, int len, int state) throws IOException {
+        watch.block(state);
+        long t0 = System.nanoTime();
+        int n;
+        try {
+            n = in.read(dst, off, len);
+        } finally {
+            watch.unblock();
+        }
+        if (state == Watch.BODY && !bodyPace.record(System.nanoTime() - t0, Math.max(n, 0))) {
+            throw new ProtocolException(Violation.BODY_TIMEOUT);
+        }
+        return n;
+    }
+
+    /** The pace the next body's reads are held to; a new one for each request. */
+    void bodyPace(Pace pace) {
+        this.bodyPace = pace;
     }
 
     /**
@@ -203,12 +223,7 @@ final class InputBuffer {
         }
         if (limit == pos) {
             if (len >= buf.length / 2) {
-                watch.block(Watch.BODY);
-                try {
-                    return in.read(dst, off, len);
-                } finally {
-                    watch.unblock();
-                }
+                return socketRead(dst, off, len, Watch.BODY);
             }
             consume(pos);
             if (fill(Watch.BODY) < 0) {

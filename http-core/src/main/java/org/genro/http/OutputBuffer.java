@@ -3,30 +3,61 @@ package org.genro.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The connection's write buffer. Responses are appended here and leave in one write
  * when the connection has nothing more to answer right away: a head and a small body
- * share a segment, and pipelined responses share a write (performance.md §3).
+ * share a segment, and pipelined responses share a write instead of a system call each.
  *
  * <p>Owned by the connection's virtual thread; not thread-safe.
  */
 final class OutputBuffer {
     /** Above this many buffered bytes, write even if more pipelined requests wait. */
     static final int FLUSH_THRESHOLD = 32 * 1024;
+    /** The most one blocking write hands the socket: progress is checked between slices. */
+    static final int SLICE = 64 * 1024;
 
     private final OutputStream out;
     private final Watch watch;
+    private final Pace pace;
     private byte[] buf = new byte[8 * 1024];
     private int count;
+    /** Bytes that have left, in all: the position in the stream of {@code buf[0]}. */
+    private long sent;
+    /** Where the current exchange's response starts, as a position in the stream. */
+    private long mark;
+    private boolean broken;
 
-    OutputBuffer(OutputStream out, Watch watch) {
+    OutputBuffer(OutputStream out, Watch watch, Limits limits) {
         this.out = out;
         this.watch = watch;
+        // the rate applies after the write timeout; with that disabled, after half a minute
+        long grace = limits.writeTimeout().isZero() ? TimeUnit.SECONDS.toNanos(30) : limits.writeTimeout().toNanos();
+        this.pace = new Pace(limits.minWriteRate(), grace);
     }
 
     int size() {
         return count;
+    }
+
+    /** The current exchange's response starts here (after earlier responses and any 100 Continue). */
+    void mark() {
+        mark = sent + count;
+        pace.reset();
+    }
+
+    /**
+     * Takes back everything appended since {@link #mark()}, if none of it has left yet;
+     * returns whether it could. Lets the connection replace a response it must not send
+     * (a 200 to a body that turned out incomplete) while it is still only in memory.
+     */
+    boolean withdraw() {
+        if (mark < sent) {
+            return false;
+        }
+        count = (int) (mark - sent);
+        return true;
     }
 
     void write(byte[] b) {
@@ -89,15 +120,15 @@ final class OutputBuffer {
         buf[count++] = '\n';
     }
 
+    /** Whether a write failed or was cut: the client can no longer be answered. */
+    boolean broken() {
+        return broken;
+    }
+
     /** Writes what is buffered, then {@code b[off, off+len)} without copying it. */
     void writeThrough(byte[] b, int off, int len) throws IOException {
         flush();
-        watch.block(Watch.WRITE);
-        try {
-            out.write(b, off, len);
-        } finally {
-            watch.unblock();
-        }
+        send(b, off, len);
     }
 
     /** Sends everything buffered. */
@@ -105,16 +136,38 @@ final class OutputBuffer {
         if (count == 0) {
             return;
         }
-        watch.block(Watch.WRITE);
-        try {
-            out.write(buf, 0, count);
-            out.flush();
-        } finally {
-            watch.unblock();
-        }
+        send(buf, 0, count);
         count = 0;
         if (buf.length > 64 * 1024) {
             buf = new byte[8 * 1024]; // a big response passed; do not keep its memory per connection
+        }
+    }
+
+    /**
+     * Writes in slices, re-arming the write deadline for each: the timeout then measures
+     * a client that stops reading, not the size of the reply, and the pace catches one
+     * that reads too slowly in all.
+     */
+    private void send(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
+            int n = Math.min(len, SLICE);
+            watch.block(Watch.WRITE);
+            long t0 = System.nanoTime();
+            try {
+                out.write(b, off, n);
+            } catch (IOException e) {
+                broken = true;
+                throw e;
+            } finally {
+                watch.unblock();
+            }
+            sent += n;
+            off += n;
+            len -= n;
+            if (!pace.record(System.nanoTime() - t0, n)) {
+                broken = true;
+                throw new IOException("the client reads more slowly than the minimum write rate");
+            }
         }
     }
 

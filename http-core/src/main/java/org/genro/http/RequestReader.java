@@ -29,18 +29,11 @@ final class RequestReader {
      * @throws ProtocolException when the head breaks a rule or a limit, or times out
      */
     RequestHead next() throws IOException {
-        int end;
         try {
-            end = in.readHead();
+            return in.readHead();
         } finally {
             watch.headDone();
         }
-        if (end < 0) {
-            return null;
-        }
-        RequestHead head = parser.parse(in.buf, in.pos, end);
-        in.consume(end);
-        return head;
     }
 
     /** The body stream that the head's framing calls for. */
@@ -53,9 +46,10 @@ final class RequestReader {
         } else {
             return BodyInput.EMPTY;
         }
+        // the rate applies after the body timeout; with that disabled, after half a minute
         long grace = limits.bodyTimeout().isZero() ? java.util.concurrent.TimeUnit.SECONDS.toNanos(30)
                 : limits.bodyTimeout().toNanos();
-        body.pace(limits.minBodyRate(), grace);
+        in.bodyPace(new Pace(limits.minBodyRate(), grace));
         return body;
     }
 

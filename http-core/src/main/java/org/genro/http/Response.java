@@ -25,7 +25,11 @@ public interface Response {
     /** Adds a header, keeping any of the same name (e.g. {@code Set-Cookie}). */
     Response addHeader(String name, String value);
 
-    /** The headers set so far. */
+    /**
+     * The headers set so far, as a live read-only view ({@link Headers#readOnlyView}):
+     * it shows later {@link #header} and {@link #addHeader} calls, and refuses changes
+     * of its own, so that no handler can write a framing field next to the engine's.
+     */
     Headers headers();
 
     /** Sets {@code Content-Type}. */

@@ -74,7 +74,7 @@ class ConnectionTest {
         }
     }
 
-    /** Regression (review finding 4): 300 requests in one write, past the buffer's compaction. */
+    /** Regression: pipelined requests past the read buffer's compaction were lost. */
     @Test
     void answersThreeHundredPipelinedRequestsFromOneWrite() throws IOException {
         try (RawClient c = client()) {
@@ -85,7 +85,7 @@ class ConnectionTest {
         }
     }
 
-    /** Regression (review finding 10): blank lines do not restart the idle clock. */
+    /** Regression: blank lines restarted the idle clock, so they could hold a connection open. */
     @Test
     void blankLinesDoNotKeepAnIdleConnectionOpen() throws Exception {
         server.stop(Duration.ofSeconds(1));
@@ -269,7 +269,7 @@ class ConnectionTest {
         }
     }
 
-    /** Regression (review finding 12): HEAD describes the GET body, it does not claim zero bytes. */
+    /** Regression: HEAD claimed a zero-length body instead of describing the one GET sends. */
     @Test
     void headOfAStreamedOrDeclaredBodyAdvertisesWhatGetWouldSend() throws IOException {
         try (RawClient c = client()) {
@@ -282,7 +282,7 @@ class ConnectionTest {
         }
     }
 
-    /** Regression (review finding 13): no 100 Continue inside a body that has already started. */
+    /** Regression: a 100 Continue landed inside a response body that had already started. */
     @Test
     void noContinueAfterTheFinalResponseStarted() throws IOException {
         try (RawClient c = client()) {
@@ -446,7 +446,7 @@ class ConnectionTest {
         assertEquals(n, ok.get());
     }
 
-    /** Regression (review finding 10): a body trickled just under the pause timeout is cut. */
+    /** Regression: a body trickled just under the pause timeout was never cut. */
     @Test
     void aBodyTrickledBelowTheMinimumRateIs408() throws Exception {
         server.stop(Duration.ofSeconds(1));

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * No connection thread may pin its carrier while it blocks: a pinned virtual thread
  * holds one of the few carrier threads for the whole wait. JFR reports every park
  * while pinned as {@code jdk.VirtualThreadPinned}; traffic covering reads, bodies,
- * streaming, pipelining and timeouts must produce none (performance.md §5).
+ * streaming, pipelining and timeouts must produce none: with a few carriers, one pinned
+ * wait stalls every connection scheduled on it.
  */
 class PinningTest {
 

@@ -3,8 +3,12 @@ package org.genro.http;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.util.stream.Stream;
+import org.genro.http.wire.HeadParser;
+import org.genro.http.wire.RequestHead;
 import org.genro.http.wire.TargetForm;
 import org.genro.http.wire.Violation;
 import org.junit.jupiter.api.Test;
@@ -92,6 +96,26 @@ class RequestParsingTest {
                 rej("GET / HTTP/1.1\r\nHost: a b\r\n\r\n", Violation.HOST_INVALID),
                 rej("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", Violation.HOST_INVALID),
                 rej("GET / HTTP/1.1\r\nHost: a:99999x\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost:\r\n\r\n", Violation.HOST_INVALID),
+                rej("OPTIONS * HTTP/1.1\r\nHost: \r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: example.com]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: ]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [not-an-ip]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: a%zz\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: a%2\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: :80\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [1::2::3]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [1:2:3:4:5:6:7]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [1:2:3:4:5:6:7:8:9]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [12345::1]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [::256.1.1.1]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [::1.2.3]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [v1.]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: [vx.a]\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: a:b\r\n\r\n", Violation.HOST_INVALID),
+                rej("GET / HTTP/1.1\r\nHost: a@b\r\n\r\n", Violation.HOST_INVALID),
                 // expectations (RFC 9110 §10.1.1)
                 rej("GET / HTTP/1.1\r\nHost: a\r\nExpect: something\r\n\r\n", Violation.EXPECTATION_UNSUPPORTED));
     }
@@ -137,7 +161,14 @@ class RequestParsingTest {
                         "POST", "/u", "", "hello world", TargetForm.ORIGIN),
                 ok("POST /u HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: , Chunked\r\n\r\n000\r\n\r\n", "POST", "/u", "", "", TargetForm.ORIGIN),
                 ok("GET / HTTP/1.1\r\nHost: a\r\nX-Bin: caf\u00e9\u00ff\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
-                ok("GET / HTTP/1.1\r\nHost:\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN));
+                ok("GET http://a/ HTTP/1.1\r\nHost:\r\n\r\n", "GET", "/", "", "", TargetForm.ABSOLUTE),
+                ok("GET / HTTP/1.1\r\nHost: [::1]:8080\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: [::ffff:192.0.2.1]\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: [1:2:3:4:5:6:7:8]\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: [::]\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: [v7.a:b]\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: 192.0.2.1:80\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN),
+                ok("GET / HTTP/1.1\r\nHost: caf%C3%A9.example!$&'()*+,;=:\r\n\r\n", "GET", "/", "", "", TargetForm.ORIGIN));
     }
 
     private static Arguments ok(String raw, String method, String path, String query, String body, TargetForm form) {
@@ -206,7 +237,7 @@ class RequestParsingTest {
         assertEquals("/3", r.messages().get(2).head().path());
     }
 
-    /** Regression (review finding 4): heads and chunk lines split by a buffer compaction were missed. */
+    /** Regression: heads and chunk lines split by a buffer compaction were missed. */
     @Test
     void manyPipelinedRequestsSurviveBufferCompaction() {
         StringBuilder all = new StringBuilder();
@@ -219,6 +250,23 @@ class RequestParsingTest {
             assertEquals(300, r.messages().size(), r.toString());
             assertEquals("/r299", r.messages().get(299).head().path());
         }
+    }
+
+    /** A head arriving one line per read was re-checked from its start after every read: quadratic work. */
+    @Test
+    void aHeadArrivingOneLinePerReadIsParsedInOneLinearPass() throws IOException {
+        int lines = 7000;
+        String raw = "GET / HTTP/1.1\r\nHost: a\r\n" + "a:\r\n".repeat(lines) + "\r\n";
+        byte[] bytes = raw.getBytes(ISO_8859_1);
+        int[] cuts = java.util.stream.IntStream.range(0, bytes.length - 1).filter(i -> bytes[i] == '\n').map(i -> i + 1).toArray();
+        Limits limits = Limits.defaults().withHeaderCount(lines + 1).withHead(64 * 1024);
+        Watch watch = new Watch(limits);
+        HeadParser parser = new HeadParser(limits.requestLine(), limits.headerCount());
+        InputBuffer in = new InputBuffer(new Replay.Pieces(bytes, cuts), watch, limits, parser);
+        RequestHead head = new RequestReader(in, parser, limits, watch).next();
+        assertEquals(lines + 1, head.fieldCount());
+        // each byte is searched for a line end once and parsed once
+        assertTrue(in.examined <= 2L * bytes.length, in.examined + " bytes examined for a head of " + bytes.length);
     }
 
     @Test

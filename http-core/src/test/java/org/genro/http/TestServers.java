@@ -14,6 +14,9 @@ final class TestServers {
         final CountDownLatch release = new CountDownLatch(1);
     }
 
+    /** The size of the /big reply: four times what the kernel buffers for a socket by default. */
+    static final int BIG = 16 * 1024 * 1024;
+
     private TestServers() {
     }
 
@@ -73,6 +76,20 @@ final class TestServers {
                 out.flush();
                 out.write(req.bodyBytes());
                 out.close();
+            }
+            case "/swallow" -> {
+                try {
+                    req.bodyBytes();
+                } catch (BodyException e) {
+                    // a careless handler: carries on as if the body were whole
+                }
+                res.send("swallowed\n");
+            }
+            case "/big" -> res.send(new byte[BIG]);
+            case "/close" -> res.header("Connection", "close").send("bye\n");
+            case "/framing" -> {
+                res.headers().add("Transfer-Encoding", "chunked");
+                res.send("framed twice?\n");
             }
             case "/fail" -> throw new IllegalStateException("boom");
             case "/inject" -> res.header("X-Evil", "a\r\nSet-Cookie: pwned=1").send("no");

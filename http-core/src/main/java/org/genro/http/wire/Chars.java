@@ -9,7 +9,7 @@ public final class Chars {
     private static final byte FIELD_VCHAR = 2;    // VCHAR / obs-text / SP / HTAB in field values
     private static final byte TARGET = 4;         // allowed in a request-target (RFC 3986 + '%')
     private static final byte HEX = 8;
-    private static final byte HOST = 16;          // reg-name, IPv4, IP-literal and ':' port
+    private static final byte REG_NAME = 16;      // unreserved and sub-delims (RFC 3986 §3.2.2)
 
     private static final byte[] CLASS = new byte[256];
 
@@ -32,8 +32,8 @@ public final class Chars {
                 k |= HEX;
             }
             if (c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-                    || "-._~!$&'()*+,;=:[]%".indexOf(c) >= 0) {
-                k |= HOST;
+                    || "-._~!$&'()*+,;=".indexOf(c) >= 0) {
+                k |= REG_NAME;
             }
             CLASS[c] = k;
         }
@@ -55,12 +55,13 @@ public final class Chars {
         return (CLASS[b & 0xff] & TARGET) != 0;
     }
 
-    static boolean isHostChar(int c) {
-        return (CLASS[c & 0xff] & HOST) != 0;
+    /** An unreserved or sub-delims character: a reg-name is made of these and pct-encodings. */
+    static boolean isRegNameChar(int c) {
+        return (CLASS[c & 0xff] & REG_NAME) != 0;
     }
 
     /** The value of a hexadecimal digit, or -1. */
-    public static int hexValue(int c) {
+    static int hexValue(int c) {
         if ((CLASS[c & 0xff] & HEX) == 0) {
             return -1;
         }

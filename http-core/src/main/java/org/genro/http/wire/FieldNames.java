@@ -7,19 +7,19 @@ import java.nio.charset.StandardCharsets;
  * length switch and one case-insensitive compare, and a hit allocates nothing; other
  * names become a new String (one per token, never one per byte).
  */
-public final class FieldNames {
+final class FieldNames {
     /** RFC 9110 §7.2. */
-    public static final String HOST = "Host";
+    static final String HOST = "Host";
     /** RFC 9110 §8.6. */
-    public static final String CONTENT_LENGTH = "Content-Length";
+    static final String CONTENT_LENGTH = "Content-Length";
     /** RFC 9112 §6.1. */
-    public static final String TRANSFER_ENCODING = "Transfer-Encoding";
+    static final String TRANSFER_ENCODING = "Transfer-Encoding";
     /** RFC 9110 §7.6.1. */
-    public static final String CONNECTION = "Connection";
+    static final String CONNECTION = "Connection";
     /** RFC 9110 §10.1.1. */
-    public static final String EXPECT = "Expect";
+    static final String EXPECT = "Expect";
     /** RFC 9110 §7.8. */
-    public static final String UPGRADE = "Upgrade";
+    static final String UPGRADE = "Upgrade";
 
     private static final String[] KNOWN = {
         HOST, CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, EXPECT, UPGRADE,

@@ -61,7 +61,7 @@ final class Framing {
         if (hostCount == 0 && version == 11) {
             throw new ProtocolException(Violation.HOST_MISSING);
         }
-        if (host != null && !host.isEmpty() && !Target.validHostPort(host, false)) {
+        if (host != null && !host.isEmpty() && !Authority.valid(host, false)) {
             throw new ProtocolException(Violation.HOST_INVALID);
         }
         if (sawTransferEncoding) {

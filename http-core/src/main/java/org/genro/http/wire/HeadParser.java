@@ -5,10 +5,16 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import java.util.Arrays;
 
 /**
- * Parses a complete request head (RFC 9112 §2-§6) in one pass. The caller has already
- * found the end of the head; this class only reads {@code b[start, end)}, allocates
- * one String per token, and either returns a {@link RequestHead} or throws a
- * {@link ProtocolException} naming the rule that was broken.
+ * The line grammar of a request head (RFC 9112 §2-§5), applied one line at a time: the
+ * request line, then field lines up to the empty line. A connection feeds each line
+ * once, as it completes, through a {@link PartialHead}, so a head costs one pass however
+ * it arrives; {@link #parse} feeds the lines of a head already whole. Reads only the
+ * bytes it is given, allocates one String per token, and either returns a value or
+ * throws a {@link ProtocolException} naming the rule that was broken.
+ *
+ * <p>A line that has not ended yet can be run through the same grammar in partial mode:
+ * running out of input is then not an error, so a prefix is refused only for a byte
+ * that no continuation could make valid.
  *
  * <p>There is one strict mode: bare CR or LF, obs-fold, whitespace before a colon,
  * control characters in values, ambiguous body framing and a missing or repeated Host
@@ -27,102 +33,31 @@ public final class HeadParser {
         this.maxFields = maxFields;
     }
 
+    /** A new incremental parse, to be fed line by line; one per connection, reset per request. */
+    public PartialHead partial() {
+        return new PartialHead(this);
+    }
+
     /**
-     * Parses the head in {@code b[start, end)}, which must end with the empty line.
+     * Parses the head in {@code b[start, end)}, which must end with the empty line: feeds
+     * every line to a {@link PartialHead}, then finishes it.
      *
      * @throws ProtocolException when the head breaks a rule of RFC 9110/9112
      */
     public RequestHead parse(byte[] b, int start, int end) throws ProtocolException {
-        RequestLine line = requestLine(b, start, end);
-        Fields fields = new Fields();
-        int i = fields(b, line.next, end, fields, true);
-        if (i != end) {
-            throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
-        }
-        return frame(line, fields);
-    }
-
-    /**
-     * Checks the start of a head that has not fully arrived: the request line if it is
-     * complete (else what there is of it), then every complete field line. Lets the
-     * connection refuse garbage at once instead of waiting for a head that will never
-     * be valid. Rules that need the whole head (Host, framing) wait for {@link #parse}.
-     */
-    public void checkPrefix(byte[] b, int start, int end) throws ProtocolException {
-        int lf = indexOf(b, start, end, (byte) '\n');
-        if (lf < 0) {
-            requestLinePrefix(b, start, end);
-            return;
-        }
-        RequestLine line = requestLine(b, start, lf + 1);
-        Fields f = new Fields();
-        Framing framing = new Framing(line.version);
-        int i = line.next;
-        while (true) {
-            int next = indexOf(b, i, end, (byte) '\n');
-            int lineEnd = next < 0 ? end : next + 1;
-            if (i < end && (b[i] == ' ' || b[i] == '\t')) {
-                throw new ProtocolException(f.count == 0 ? Violation.WHITESPACE_AFTER_START_LINE : Violation.OBS_FOLD);
-            }
-            if (i + 1 < lineEnd && b[i] == '\r' && b[i + 1] != '\n') {
-                throw new ProtocolException(Violation.BARE_CR);
-            }
-            if (next < 0 || next <= i + 1) {
-                return; // an unfinished line, or the empty line: parse() takes over
-            }
-            i = fieldLine(b, i, lineEnd, f);
-            framing.accept(f.names[f.count - 1], f.values[f.count - 1]);
-        }
-    }
-
-    /** An unfinished request line: what has arrived must fit {@code method SP target SP HTTP/d.d}. */
-    private static void requestLinePrefix(byte[] b, int start, int end) throws ProtocolException {
+        PartialHead head = partial();
         int i = start;
-        while (i < end && Chars.isTchar(b[i])) {
-            i++;
-        }
-        if (i == end) {
-            return;
-        }
-        if (b[i] != ' ' || i == start) {
-            throw new ProtocolException(b[i] == '\r' || b[i] == ' ' ? Violation.REQUEST_LINE_MALFORMED : Violation.METHOD_NOT_TOKEN);
-        }
-        int t = ++i;
-        while (i < end && b[i] != ' ' && !isLineEnd(b[i])) {
-            if (i + 2 < end || b[i] != '%') {
-                checkTargetByte(b, i, end);
+        while (i < end) {
+            int lineEnd = lineEnd(b, i, end);
+            if (head.line(b, i, lineEnd)) {
+                if (lineEnd != end) {
+                    throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
+                }
+                return head.finish();
             }
-            i++;
+            i = lineEnd;
         }
-        if (i == end) {
-            return;
-        }
-        if (b[i] != ' ' || i == t) {
-            throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
-        }
-        byte[] pattern = {'H', 'T', 'T', 'P', '/', 0, '.', 0};
-        int v = i + 1;
-        for (int k = 0; k < pattern.length && v + k < end; k++) {
-            boolean ok = pattern[k] == 0 ? isDigit(b[v + k]) : b[v + k] == pattern[k];
-            if (!ok) {
-                throw new ProtocolException(Violation.VERSION_MALFORMED);
-            }
-        }
-        if (end - v >= 8) {
-            version(b, v, end);
-        }
-        if (end - v >= 9 && b[v + 8] != '\r') {
-            throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
-        }
-    }
-
-    private static int indexOf(byte[] b, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
+        throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED); // no empty line
     }
 
     /** Header fields parsed from a trailer section. */
@@ -131,46 +66,89 @@ public final class HeadParser {
 
     /**
      * Parses a chunked body's trailer section {@code b[start, end)}, which ends with the
-     * empty line (RFC 9112 §7.1.2), with the same rules as header fields.
+     * empty line (RFC 9112 §7.1.2), line by line with the same grammar as header fields.
      */
     public FieldSection trailers(byte[] b, int start, int end) throws ProtocolException {
         Fields f = new Fields();
-        if (fields(b, start, end, f, false) != end) {
-            throw new ProtocolException(Violation.FIELD_NAME_INVALID);
+        int i = start;
+        while (i < end) {
+            int lineEnd = lineEnd(b, i, end);
+            if (emptyLine(b, i, lineEnd, f.count, false, false)) {
+                if (lineEnd != end) {
+                    throw new ProtocolException(Violation.FIELD_NAME_INVALID);
+                }
+                return new FieldSection(f.names, f.values, f.count);
+            }
+            fieldLine(b, i, lineEnd, f, false);
+            i = lineEnd;
         }
-        return new FieldSection(f.names, f.values, f.count);
+        throw new ProtocolException(Violation.FIELD_NAME_INVALID);
     }
 
-    /** What the request line gave, and where the field lines begin. */
-    private record RequestLine(String method, String target, int version, int next) {
+    /** Index after the next LF from {@code i}, or {@code end} when none: the input ends the line. */
+    private static int lineEnd(byte[] b, int i, int end) {
+        for (int k = i; k < end; k++) {
+            if (b[k] == '\n') {
+                return k + 1;
+            }
+        }
+        return end;
     }
 
-    private RequestLine requestLine(byte[] b, int start, int end) throws ProtocolException {
+    /** What the request line gave. */
+    record RequestLine(String method, String target, int version) {
+    }
+
+    /**
+     * {@code method SP request-target SP HTTP-version CRLF} in {@code b[start, end)}
+     * (RFC 9112 §3). In partial mode returns null when the input ends before the
+     * grammar could decide; a complete line either parses or throws.
+     */
+    RequestLine requestLine(byte[] b, int start, int end, boolean partial) throws ProtocolException {
         int i = start;
         while (i < end && Chars.isTchar(b[i])) {
             i++;
+        }
+        if (i == end && partial) {
+            return null;
         }
         if (i == start || i >= end || b[i] != ' ') {
             throw new ProtocolException(i < end && i > start && !isLineEnd(b[i]) && b[i] != ' '
                     ? Violation.METHOD_NOT_TOKEN : Violation.REQUEST_LINE_MALFORMED);
         }
-        String method = Methods.of(b, start, i);
+        int methodEnd = i;
         int t = ++i;
         while (i < end && b[i] != ' ' && !isLineEnd(b[i])) {
+            if (partial && b[i] == '%' && i + 2 >= end) {
+                return null; // the two hex digits have not arrived
+            }
             checkTargetByte(b, i, end);
             i++;
+        }
+        if (i == end && partial) {
+            return null;
         }
         if (i == t || i >= end || b[i] != ' ') {
             throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
         }
-        String target = new String(b, t, i - t, ISO_8859_1);
-        int version = version(b, i + 1, end);
-        int next = i + 1 + 8;
+        int v = i + 1;
+        if (partial && end - v < 8) {
+            versionPrefix(b, v, end);
+            return null;
+        }
+        int version = version(b, v, end);
+        int next = v + 8;
         if (next - start > maxRequestLine) {
             throw new ProtocolException(Violation.REQUEST_LINE_TOO_LONG);
         }
+        if (partial && (next == end || next + 1 == end && b[next] == '\r')) {
+            return null;
+        }
         expectCrlf(b, next, end, Violation.REQUEST_LINE_MALFORMED);
-        return new RequestLine(method, target, version, next + 2);
+        if (partial) {
+            return null;
+        }
+        return new RequestLine(Methods.of(b, start, methodEnd), new String(b, t, i - t, ISO_8859_1), version);
     }
 
     private static void checkTargetByte(byte[] b, int i, int end) throws ProtocolException {
@@ -192,10 +170,10 @@ public final class HeadParser {
 
     /** "HTTP/" DIGIT "." DIGIT (RFC 9112 §2.3); returns 10 or 11. */
     private static int version(byte[] b, int i, int end) throws ProtocolException {
-        if (end - i < 8 || b[i] != 'H' || b[i + 1] != 'T' || b[i + 2] != 'T' || b[i + 3] != 'P'
-                || b[i + 4] != '/' || !isDigit(b[i + 5]) || b[i + 6] != '.' || !isDigit(b[i + 7])) {
+        if (end - i < 8) {
             throw new ProtocolException(Violation.VERSION_MALFORMED);
         }
+        versionPrefix(b, i, i + 8);
         if (b[i + 5] != '1') {
             throw new ProtocolException(Violation.VERSION_UNSUPPORTED);
         }
@@ -203,39 +181,66 @@ public final class HeadParser {
         return b[i + 7] == '0' ? 10 : 11;
     }
 
-    /** The field lines and the empty line closing them; returns the index after it. */
-    int fields(byte[] b, int i, int end, Fields out, boolean afterStartLine) throws ProtocolException {
-        while (true) {
-            if (i >= end) {
-                throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
+    /** The bytes of {@code b[i, end)} follow the shape "HTTP/" DIGIT "." DIGIT as far as they go. */
+    private static void versionPrefix(byte[] b, int i, int end) throws ProtocolException {
+        for (int k = 0; k < 8 && i + k < end; k++) {
+            byte c = b[i + k];
+            boolean ok = k == 5 || k == 7 ? isDigit(c) : c == "HTTP/0.0".charAt(k);
+            if (!ok) {
+                throw new ProtocolException(Violation.VERSION_MALFORMED);
             }
-            byte c = b[i];
-            if (c == '\r' || c == '\n') {
-                expectCrlf(b, i, end, Violation.BARE_CR);
-                return i + 2;
-            }
-            if (c == ' ' || c == '\t') {
-                throw new ProtocolException(out.count == 0 && afterStartLine
-                        ? Violation.WHITESPACE_AFTER_START_LINE : Violation.OBS_FOLD);
-            }
-            if (out.count == maxFields) {
-                throw new ProtocolException(Violation.TOO_MANY_FIELDS);
-            }
-            i = fieldLine(b, i, end, out);
         }
     }
 
-    private static int fieldLine(byte[] b, int i, int end, Fields out) throws ProtocolException {
-        int nameStart = i;
+    /**
+     * Checks what a line after the request line starts with. Returns true for the empty
+     * line that ends the section; throws for whitespace (obs-fold, or whitespace right
+     * after the start line) and for a field beyond the count limit.
+     */
+    boolean emptyLine(byte[] b, int start, int end, int fieldsSoFar, boolean afterStartLine, boolean partial)
+            throws ProtocolException {
+        if (start >= end) {
+            if (partial) {
+                return false;
+            }
+            throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
+        }
+        byte c = b[start];
+        if (c == '\r' || c == '\n') {
+            if (partial && start + 1 == end) {
+                return false;
+            }
+            expectCrlf(b, start, end, Violation.BARE_CR);
+            return !partial;
+        }
+        if (c == ' ' || c == '\t') {
+            throw new ProtocolException(fieldsSoFar == 0 && afterStartLine
+                    ? Violation.WHITESPACE_AFTER_START_LINE : Violation.OBS_FOLD);
+        }
+        if (fieldsSoFar == maxFields) {
+            throw new ProtocolException(Violation.TOO_MANY_FIELDS);
+        }
+        return false;
+    }
+
+    /**
+     * {@code field-name ":" OWS field-value OWS CRLF} in {@code b[start, end)} (RFC 9112
+     * §5), added to {@code out}. In partial mode nothing is added and running out of
+     * input is not an error.
+     */
+    static void fieldLine(byte[] b, int start, int end, Fields out, boolean partial) throws ProtocolException {
+        int i = start;
         while (i < end && Chars.isTchar(b[i])) {
             i++;
         }
-        if (i >= end || b[i] != ':' || i == nameStart) {
-            boolean space = i < end && i > nameStart && (b[i] == ' ' || b[i] == '\t');
+        if (i == end && partial) {
+            return;
+        }
+        if (i >= end || b[i] != ':' || i == start) {
+            boolean space = i < end && i > start && (b[i] == ' ' || b[i] == '\t');
             throw new ProtocolException(space ? Violation.SPACE_BEFORE_COLON : Violation.FIELD_NAME_INVALID);
         }
-        String name = FieldNames.of(b, nameStart, i);
-        i++;
+        int nameEnd = i++;
         while (i < end && (b[i] == ' ' || b[i] == '\t')) {
             i++;
         }
@@ -251,9 +256,14 @@ public final class HeadParser {
             }
             i++;
         }
+        if (partial) {
+            if (i + 1 < end) {
+                expectCrlf(b, i, end, Violation.BARE_CR); // a CR followed by something else
+            }
+            return;
+        }
         expectCrlf(b, i, end, Violation.BARE_CR);
-        out.add(name, new String(b, valueStart, valueEnd - valueStart, ISO_8859_1));
-        return i + 2;
+        out.add(FieldNames.of(b, start, nameEnd), new String(b, valueStart, valueEnd - valueStart, ISO_8859_1));
     }
 
     /** CRLF at {@code i}: anything else there is a bare CR, a bare LF or {@code otherwise}. */
@@ -268,19 +278,6 @@ public final class HeadParser {
             throw new ProtocolException(Violation.BARE_CR);
         }
         throw new ProtocolException(otherwise);
-    }
-
-    private RequestHead frame(RequestLine line, Fields f) throws ProtocolException {
-        Framing fr = new Framing(line.version);
-        for (int k = 0; k < f.count; k++) {
-            fr.accept(f.names[k], f.values[k]);
-        }
-        fr.check(line.method);
-        Target t = Target.of(line.method, line.target);
-        String authority = t.authority() != null ? t.authority() : fr.host == null ? "" : fr.host;
-        return new RequestHead(line.method, line.target, line.version, t.form(), t.path(), t.query(),
-                authority, f.names, f.values, f.count, fr.contentLength, fr.chunked,
-                fr.keepAlive(), fr.expectContinue, fr.connectionUpgrade ? fr.upgrade : null);
     }
 
     private static boolean isLineEnd(byte c) {

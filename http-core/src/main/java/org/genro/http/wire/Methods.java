@@ -6,25 +6,25 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * The methods of RFC 9110 §9 and PATCH as shared constants. Methods are case-sensitive,
  * so a byte compare decides; any other token is kept as a new String and routed as is.
  */
-public final class Methods {
+final class Methods {
     /** RFC 9110 §9.3.1. */
-    public static final String GET = "GET";
+    static final String GET = "GET";
     /** RFC 9110 §9.3.2. */
-    public static final String HEAD = "HEAD";
+    static final String HEAD = "HEAD";
     /** RFC 9110 §9.3.3. */
-    public static final String POST = "POST";
+    static final String POST = "POST";
     /** RFC 9110 §9.3.4. */
-    public static final String PUT = "PUT";
+    static final String PUT = "PUT";
     /** RFC 9110 §9.3.5. */
-    public static final String DELETE = "DELETE";
+    static final String DELETE = "DELETE";
     /** RFC 9110 §9.3.6. */
-    public static final String CONNECT = "CONNECT";
+    static final String CONNECT = "CONNECT";
     /** RFC 9110 §9.3.7. */
-    public static final String OPTIONS = "OPTIONS";
+    static final String OPTIONS = "OPTIONS";
     /** RFC 9110 §9.3.8. */
-    public static final String TRACE = "TRACE";
+    static final String TRACE = "TRACE";
     /** RFC 5789. */
-    public static final String PATCH = "PATCH";
+    static final String PATCH = "PATCH";
 
     private Methods() {
     }

@@ -75,52 +75,8 @@ record Target(TargetForm form, String path, String query, String authority) {
         if (a.indexOf('@') >= 0) {
             throw new ProtocolException(Violation.TARGET_USERINFO);
         }
-        if (!validHostPort(a, portRequired)) {
+        if (!Authority.valid(a, portRequired)) {
             throw new ProtocolException(portRequired ? Violation.TARGET_FORM : Violation.TARGET_INVALID);
         }
-    }
-
-    /**
-     * uri-host [":" port] (RFC 3986 §3.2.2-3): a reg-name or IPv4 of allowed
-     * characters, or a bracketed IP literal, then optional digits after a colon.
-     */
-    static boolean validHostPort(String a, boolean portRequired) {
-        int hostEnd;
-        if (a.startsWith("[")) {
-            hostEnd = a.indexOf(']');
-            if (hostEnd < 0) {
-                return false;
-            }
-            hostEnd++;
-        } else {
-            hostEnd = a.indexOf(':');
-            hostEnd = hostEnd < 0 ? a.length() : hostEnd;
-        }
-        for (int i = 0; i < hostEnd; i++) {
-            char c = a.charAt(i);
-            boolean bracket = c == '[' || c == ']';
-            if (c > 0x7f || !Chars.isHostChar(c) || (c == ':' && !a.startsWith("[")) || (bracket && i != 0 && i != hostEnd - 1)) {
-                return false;
-            }
-        }
-        if (hostEnd == a.length()) {
-            return !portRequired;
-        }
-        if (a.charAt(hostEnd) != ':') {
-            return false;
-        }
-        int digits = a.length() - hostEnd - 1;
-        if (digits == 0) {
-            return !portRequired;
-        }
-        if (digits > 5) {
-            return false;
-        }
-        for (int i = hostEnd + 1; i < a.length(); i++) {
-            if (a.charAt(i) < '0' || a.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,0 +1,79 @@
+package org.genro.http;
+
+import org.genro.http.wire.RequestHead;
+
+/**
+ * Whether the connection stays open after the current response (RFC 9112 §9.3, §9.6):
+ * the one place that answers, from the facts of one exchange. The response asks it
+ * when it writes its head (to send {@code Connection: close}), the connection asks it
+ * again when the exchange is over; a fact learnt in between (a drain that gave up) can
+ * only turn the answer into close.
+ *
+ * <p>Facts come from the request head, the body stream, the server and the response,
+ * which reports what its handler asked and how its body is delimited. Owned by the
+ * connection's virtual thread.
+ */
+final class Persistence {
+    private final RequestHead head;
+    private final BodyInput body;
+    private final InputBuffer in;
+    private final HttpServer server;
+    private final long drainAllowance;
+    private final boolean lastRequest;
+    private boolean handlerAskedClose;
+    private boolean delimitedByClose;
+
+    /**
+     * @param served requests read on this connection, this one included
+     */
+    Persistence(RequestHead head, BodyInput body, InputBuffer in, HttpServer server, Limits limits, long served) {
+        this.head = head;
+        this.body = body;
+        this.in = in;
+        this.server = server;
+        this.drainAllowance = limits.drain();
+        this.lastRequest = limits.maxRequestsPerConnection() > 0 && served >= limits.maxRequestsPerConnection();
+    }
+
+    /** For the answer to a rejected request: the framing is lost, so the connection always closes. */
+    static Persistence rejected() {
+        return new Persistence(null, BodyInput.EMPTY, null, null, Limits.defaults(), 0);
+    }
+
+    /** The handler sent {@code Connection: close}. */
+    void handlerAskedClose() {
+        handlerAskedClose = true;
+    }
+
+    /**
+     * The response body can only end by closing: an HTTP/1.0 stream of unknown length
+     * (RFC 9112 §6.3), or a body that broke its own declared length.
+     */
+    void delimitedByClose() {
+        delimitedByClose = true;
+    }
+
+    /** Whether the connection closes after this response. */
+    boolean close() {
+        if (head == null) {
+            return true; // a rejected request: where it ends is unknown
+        }
+        return !head.keepAlive()                        // the client asked, or HTTP/1.0 without keep-alive
+                || server.draining() || lastRequest     // shutting down, or this connection's quota is used
+                || handlerAskedClose || delimitedByClose
+                || !nextRequestReachable();
+    }
+
+    /** Whether the next request can be found after what is left of this one's body. */
+    private boolean nextRequestReachable() {
+        if (body.failure() != null) {
+            return false; // the framing broke: nothing after it can be trusted
+        }
+        if (body.finished()) {
+            return true;
+        }
+        // a client waiting for 100 Continue may or may not send the body; a drain that gave
+        // up, or a rest known to exceed the allowance, leaves the stream mid-body
+        return !body.continueOwed() && !body.abandoned() && body.remaining() - in.available() <= drainAllowance;
+    }
+}

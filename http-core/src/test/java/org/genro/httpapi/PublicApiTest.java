@@ -1,0 +1,131 @@
+package org.genro.httpapi;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import org.genro.http.BodyException;
+import org.genro.http.Handler;
+import org.genro.http.Headers;
+import org.genro.http.HttpServer;
+import org.genro.http.Limits;
+import org.genro.http.Request;
+import org.genro.http.Response;
+import org.genro.http.Status;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Touches every public type, constant and method of {@code org.genro.http}, the way a
+ * tool that embeds the engine would. It lives outside that package, so a public member
+ * made package-private, renamed or removed breaks this file's compilation and shows up
+ * in review. It uses plain sockets, not the engine's package-private test helpers.
+ */
+class PublicApiTest {
+    private static final Duration SECOND = Duration.ofSeconds(1);
+
+    @Test
+    void everyLimitIsReachable() {
+        Limits limits = new Limits(4096, 16384, 50, 1 << 16, SECOND, SECOND, SECOND, SECOND, 100, 100, 1024, 128, 64)
+                .withRequestLine(4096).withHead(16384).withHeaderCount(50).withBody(1 << 16)
+                .withHeadTimeout(SECOND).withIdleTimeout(SECOND).withBodyTimeout(SECOND).withWriteTimeout(SECOND)
+                .withMaxRequestsPerConnection(100).withMaxConnections(100).withDrain(1024)
+                .withMinBodyRate(128).withMinWriteRate(64);
+        List<Object> values = List.of(limits.requestLine(), limits.head(), limits.headerCount(), limits.body(),
+                limits.headTimeout(), limits.idleTimeout(), limits.bodyTimeout(), limits.writeTimeout(),
+                limits.maxRequestsPerConnection(), limits.maxConnections(), limits.drain(), limits.minBodyRate(),
+                limits.minWriteRate());
+        assertEquals(List.of(4096, 16384, 50, 65536L, SECOND, SECOND, SECOND, SECOND, 100, 100, 1024L, 128L, 64L), values);
+        List<Object> maxima = List.of(Limits.MAX_REQUEST_LINE, Limits.MAX_HEAD, Limits.MAX_HEADER_COUNT, Limits.MAX_BODY,
+                Limits.MAX_TIMEOUT, Limits.MAX_CONNECTIONS, Limits.MAX_DRAIN, Limits.MAX_RATE);
+        assertEquals(8, maxima.size());
+        assertEquals(256, Limits.defaults().minWriteRate());
+        assertEquals(256, new Limits(4096, 16384, 50, 1 << 16, SECOND, SECOND, SECOND, SECOND, 100, 100, 1024, 128).minWriteRate());
+        assertThrows(IllegalArgumentException.class, () -> limits.withRequestLine(Limits.MAX_REQUEST_LINE + 1));
+    }
+
+    @Test
+    void everyServerRequestAndResponseMethodIsReachable() throws Exception {
+        Handler handler = (Request req, Response res) -> {
+            List<Object> seen = List.of(req.method(), req.target(), req.path(), req.query(), req.version(),
+                    req.authority(), req.headers(), req.contentLength(), req.hasBody(), req.body(), req.bodyLimit(),
+                    req.trailers(), req.remoteAddress(), req.localAddress(), req.secure());
+            req.bodyLimit(2048);
+            String host = req.header("Host");
+            byte[] body = req.bodyBytes();
+            res.status(200).header("X-Seen", Integer.toString(seen.size())).addHeader("X-Host", host).contentType("text/plain");
+            assertEquals(200, res.status());
+            Headers view = res.headers();
+            assertTrue(view.contains("X-Seen"));
+            assertThrows(UnsupportedOperationException.class, () -> view.add("X", "y"));
+            assertFalse(res.committed());
+            switch (req.path()) {
+                case "/echo" -> res.send(body, 0, body.length);
+                case "/stream" -> {
+                    try (OutputStream out = res.stream()) {
+                        out.write('s');
+                    }
+                }
+                case "/bytes" -> res.send(new byte[] {'b'});
+                case "/empty" -> res.send();
+                default -> res.send("text");
+            }
+        };
+        HttpServer.Builder builder = HttpServer.builder().host("127.0.0.1").port(0).backlog(64)
+                .limits(Limits.defaults()).shutdownGrace(SECOND).handler(handler);
+        assertThrows(IOException.class, () -> HttpServer.builder().tls(Path.of("no-such-keystore.p12"), new char[0]));
+        assertTrue(HttpServer.builder().tls(SSLContext.getDefault()) != null);
+        try (HttpServer server = builder.start()) {
+            InetSocketAddress address = server.address();
+            assertEquals(server.port(), address.getPort());
+            assertEquals(Limits.defaults(), server.limits());
+            assertEquals("HTTP/1.1 200 OK", exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n"
+                    + "Connection: close\r\n\r\nhi"));
+            for (String path : List.of("/stream", "/bytes", "/empty", "/text")) {
+                assertEquals("HTTP/1.1 200 OK", exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"));
+            }
+            assertTrue(server.connectionCount() >= 0);
+            assertTrue(server.stop(SECOND));
+            server.join();
+        }
+    }
+
+    @Test
+    void everyHeadersStatusAndBodyExceptionMethodIsReachable() {
+        Headers headers = new Headers(2).add("A", "1").add("a", "2").set("B", "3");
+        Headers view = Headers.readOnlyView(headers);
+        assertEquals(List.of("1", "2"), view.all("a"));
+        assertEquals("1", headers.first("A"));
+        assertEquals("x", headers.first("missing", "x"));
+        assertEquals("B", headers.name(2));
+        assertEquals("3", headers.value(2));
+        assertEquals(2, headers.remove("a"));
+        assertEquals(1, view.size());
+        assertEquals("Headers[B: 3]", headers.toString());
+        headers.clear();
+        assertFalse(new Headers().contains("B"));
+        assertEquals(413, new BodyException(413, "too large").status());
+        assertEquals("Not Found", Status.reason(404));
+    }
+
+    /** Sends one request that closes the connection and returns the status line. */
+    private static String exchange(int port, String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(request.getBytes(ISO_8859_1));
+            InputStream in = s.getInputStream();
+            String all = new String(in.readAllBytes(), ISO_8859_1);
+            return all.substring(0, all.indexOf("\r\n"));
+        }
+    }
+}
