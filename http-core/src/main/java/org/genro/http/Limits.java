@@ -104,19 +104,6 @@ public record Limits(
         range("minWriteRate", minWriteRate, 0, MAX_RATE);
     }
 
-    /**
-     * The limits as they were before {@code minWriteRate} existed, with its default of
-     * 256 bytes per second: callers of the earlier constructor keep compiling.
-     *
-     * @throws IllegalArgumentException naming the component and its allowed range
-     */
-    public Limits(int requestLine, int head, int headerCount, long body, Duration headTimeout, Duration idleTimeout,
-                  Duration bodyTimeout, Duration writeTimeout, int maxRequestsPerConnection, int maxConnections,
-                  long drain, long minBodyRate) {
-        this(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout,
-                maxRequestsPerConnection, maxConnections, drain, minBodyRate, 256);
-    }
-
     private static void range(String name, long v, long min, long max) {
         if (v < min || v > max) {
             throw new IllegalArgumentException(name + " must be " + min + ".." + max + ", got " + v);
@@ -139,68 +126,203 @@ public record Limits(
         return DEFAULTS;
     }
 
+    /** A builder starting from these limits: set some, then {@link Builder#build()} checks them all at once. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder(DEFAULTS);
+    }
+
     /** A copy with another request line limit (bytes, at most {@link #MAX_REQUEST_LINE}). */
     public Limits withRequestLine(int v) {
-        return new Limits(v, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().requestLine(v).build();
     }
 
     /** A copy with another head limit (bytes, at most {@link #MAX_HEAD}). */
     public Limits withHead(int v) {
-        return new Limits(requestLine, v, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().head(v).build();
     }
 
     /** A copy with another header field count limit (at most {@link #MAX_HEADER_COUNT}). */
     public Limits withHeaderCount(int v) {
-        return new Limits(requestLine, head, v, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().headerCount(v).build();
     }
 
     /** A copy with another body limit (bytes; 0 refuses any body; at most {@link #MAX_BODY}). */
     public Limits withBody(long v) {
-        return new Limits(requestLine, head, headerCount, v, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().body(v).build();
     }
 
     /** A copy with another head timeout (zero disables it; at most {@link #MAX_TIMEOUT}). */
     public Limits withHeadTimeout(Duration v) {
-        return new Limits(requestLine, head, headerCount, body, v, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().headTimeout(v).build();
     }
 
     /** A copy with another keep-alive idle timeout (zero disables it; at most {@link #MAX_TIMEOUT}). */
     public Limits withIdleTimeout(Duration v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, v, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().idleTimeout(v).build();
     }
 
     /** A copy with another body read timeout (zero disables it; at most {@link #MAX_TIMEOUT}). */
     public Limits withBodyTimeout(Duration v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, v, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().bodyTimeout(v).build();
     }
 
     /** A copy with another write timeout (zero disables it; at most {@link #MAX_TIMEOUT}). */
     public Limits withWriteTimeout(Duration v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, v, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().writeTimeout(v).build();
     }
 
     /** A copy with another per-connection request cap (0: none). */
     public Limits withMaxRequestsPerConnection(int v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, v, maxConnections, drain, minBodyRate, minWriteRate);
+        return toBuilder().maxRequestsPerConnection(v).build();
     }
 
     /** A copy with another open-connection cap (at most {@link #MAX_CONNECTIONS}). */
     public Limits withMaxConnections(int v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, v, drain, minBodyRate, minWriteRate);
+        return toBuilder().maxConnections(v).build();
     }
 
     /** A copy with another drain allowance (bytes, at most {@link #MAX_DRAIN}). */
     public Limits withDrain(long v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, v, minBodyRate, minWriteRate);
+        return toBuilder().drain(v).build();
     }
 
     /** A copy with another minimum body rate (bytes per second; 0 disables it; at most {@link #MAX_RATE}). */
     public Limits withMinBodyRate(long v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, v, minWriteRate);
+        return toBuilder().minBodyRate(v).build();
     }
 
     /** A copy with another minimum write rate (bytes per second; 0 disables it; at most {@link #MAX_RATE}). */
     public Limits withMinWriteRate(long v) {
-        return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout, writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, v);
+        return toBuilder().minWriteRate(v).build();
+    }
+
+    /**
+     * Sets any number of limits, then checks them together in {@link #build()}: one
+     * change at a time could pass through a combination that is not allowed (a request
+     * line longer than the head) on the way to one that is. Not thread-safe.
+     */
+    public static final class Builder {
+        private int requestLine;
+        private int head;
+        private int headerCount;
+        private long body;
+        private Duration headTimeout;
+        private Duration idleTimeout;
+        private Duration bodyTimeout;
+        private Duration writeTimeout;
+        private int maxRequestsPerConnection;
+        private int maxConnections;
+        private long drain;
+        private long minBodyRate;
+        private long minWriteRate;
+
+        private Builder(Limits from) {
+            requestLine = from.requestLine;
+            head = from.head;
+            headerCount = from.headerCount;
+            body = from.body;
+            headTimeout = from.headTimeout;
+            idleTimeout = from.idleTimeout;
+            bodyTimeout = from.bodyTimeout;
+            writeTimeout = from.writeTimeout;
+            maxRequestsPerConnection = from.maxRequestsPerConnection;
+            maxConnections = from.maxConnections;
+            drain = from.drain;
+            minBodyRate = from.minBodyRate;
+            minWriteRate = from.minWriteRate;
+        }
+
+        /** See {@link Limits#requestLine()}. */
+        public Builder requestLine(int v) {
+            requestLine = v;
+            return this;
+        }
+
+        /** See {@link Limits#head()}. */
+        public Builder head(int v) {
+            head = v;
+            return this;
+        }
+
+        /** See {@link Limits#headerCount()}. */
+        public Builder headerCount(int v) {
+            headerCount = v;
+            return this;
+        }
+
+        /** See {@link Limits#body()}. */
+        public Builder body(long v) {
+            body = v;
+            return this;
+        }
+
+        /** See {@link Limits#headTimeout()}. */
+        public Builder headTimeout(Duration v) {
+            headTimeout = v;
+            return this;
+        }
+
+        /** See {@link Limits#idleTimeout()}. */
+        public Builder idleTimeout(Duration v) {
+            idleTimeout = v;
+            return this;
+        }
+
+        /** See {@link Limits#bodyTimeout()}. */
+        public Builder bodyTimeout(Duration v) {
+            bodyTimeout = v;
+            return this;
+        }
+
+        /** See {@link Limits#writeTimeout()}. */
+        public Builder writeTimeout(Duration v) {
+            writeTimeout = v;
+            return this;
+        }
+
+        /** See {@link Limits#maxRequestsPerConnection()}. */
+        public Builder maxRequestsPerConnection(int v) {
+            maxRequestsPerConnection = v;
+            return this;
+        }
+
+        /** See {@link Limits#maxConnections()}. */
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        /** See {@link Limits#drain()}. */
+        public Builder drain(long v) {
+            drain = v;
+            return this;
+        }
+
+        /** See {@link Limits#minBodyRate()}. */
+        public Builder minBodyRate(long v) {
+            minBodyRate = v;
+            return this;
+        }
+
+        /** See {@link Limits#minWriteRate()}. */
+        public Builder minWriteRate(long v) {
+            minWriteRate = v;
+            return this;
+        }
+
+        /**
+         * The limits, checked together.
+         *
+         * @throws IllegalArgumentException naming the component and its allowed range
+         */
+        public Limits build() {
+            return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout,
+                    writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+        }
     }
 }

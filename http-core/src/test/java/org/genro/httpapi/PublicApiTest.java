@@ -50,8 +50,13 @@ class PublicApiTest {
                 Limits.MAX_TIMEOUT, Limits.MAX_CONNECTIONS, Limits.MAX_DRAIN, Limits.MAX_RATE);
         assertEquals(8, maxima.size());
         assertEquals(256, Limits.defaults().minWriteRate());
-        assertEquals(256, new Limits(4096, 16384, 50, 1 << 16, SECOND, SECOND, SECOND, SECOND, 100, 100, 1024, 128).minWriteRate());
         assertThrows(IllegalArgumentException.class, () -> limits.withRequestLine(Limits.MAX_REQUEST_LINE + 1));
+        Limits built = Limits.builder().requestLine(40_000).head(64_000).headerCount(50).body(1).headTimeout(SECOND)
+                .idleTimeout(SECOND).bodyTimeout(SECOND).writeTimeout(SECOND).maxRequestsPerConnection(1)
+                .maxConnections(1).drain(1).minBodyRate(1).minWriteRate(1).build();
+        assertEquals(40_000, built.requestLine(), "checked together: the request line may outgrow the default head");
+        assertEquals(limits, limits.toBuilder().build());
+        assertThrows(IllegalArgumentException.class, () -> Limits.builder().requestLine(64_000).head(64_000).build());
     }
 
     @Test

@@ -88,6 +88,7 @@ final class MountedHandler {
     /** A {@link Response} that fills a {@link Reply} instead of a socket. */
     private static final class Captured implements Response {
         private final Reply reply = Reply.ok();
+        private final Headers readOnly = Headers.readOnlyView(reply.headers());
         private boolean committed;
         private ByteArrayOutputStream stream;
 
@@ -104,19 +105,34 @@ final class MountedHandler {
 
         @Override
         public Response header(String name, String value) {
-            reply.header(name, value);
+            if (!framing(name)) {
+                reply.header(name, value);
+            }
             return this;
         }
 
         @Override
         public Response addHeader(String name, String value) {
-            reply.addHeader(name, value);
+            if (!framing(name)) {
+                reply.addHeader(name, value);
+            }
             return this;
+        }
+
+        /**
+         * The fields the engine writes itself, handled as the engine does: a length is the
+         * captured body's own, and the transfer coding is the engine's choice.
+         */
+        private static boolean framing(String name) {
+            if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                throw new IllegalStateException("Transfer-Encoding is chosen by the server");
+            }
+            return name.equalsIgnoreCase("Content-Length");
         }
 
         @Override
         public Headers headers() {
-            return reply.headers();
+            return readOnly;
         }
 
         @Override
@@ -163,7 +179,6 @@ final class MountedHandler {
             if (!committed && stream != null) {
                 reply.body(stream.toByteArray());
             }
-            reply.headers().remove("Content-Length");
             return reply;
         }
     }

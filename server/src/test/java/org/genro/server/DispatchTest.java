@@ -30,7 +30,18 @@ class DispatchTest {
     static void start() throws IOException {
         server = AsgiServer.builder().mount("shop", new ShopApp("main"))
                 .mount("engine", (org.genro.http.Handler) (req, res) -> res.send("engine saw " + req.path()))
+                .mount("framing", (org.genro.http.Handler) DispatchTest::framing)
                 .mainApp("shop").start();
+    }
+
+    /** An engine handler trying to set the fields that frame the message. */
+    private static void framing(org.genro.http.Request req, org.genro.http.Response res) {
+        switch (req.path()) {
+            case "/list" -> res.headers().add("Transfer-Encoding", "chunked");
+            case "/field" -> res.header("Transfer-Encoding", "chunked");
+            default -> res.header("Content-Length", "999");
+        }
+        res.send("framed by the engine");
     }
 
     @AfterAll
@@ -83,7 +94,11 @@ class DispatchTest {
                 Arguments.of("/engine/a%20b/", 200, "text/plain", "engine saw /a%20b/"),
                 // a mounted handler once got the raw path, dot segments and all
                 Arguments.of("/engine/x/../files/a", 200, "text/plain", "engine saw /files/a"),
-                Arguments.of("/x/../engine/%66iles/a", 200, "text/plain", "engine saw /files/a"));
+                Arguments.of("/x/../engine/%66iles/a", 200, "text/plain", "engine saw /files/a"),
+                // a mounted engine handler once could add a framing field next to the engine's own
+                Arguments.of("/framing/list", 500, "text/plain", "Internal Server Error\n"),
+                Arguments.of("/framing/field", 500, "text/plain", "Internal Server Error\n"),
+                Arguments.of("/framing/length", 200, "text/plain", "framed by the engine"));
     }
 
     @ParameterizedTest(name = "{0} → {1}")

@@ -5,41 +5,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
+import java.util.function.ObjLongConsumer;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.genro.http.Limits;
 
 /**
- * The {@code server.limits} section: each key of the engine's {@link Limits}, one line per
- * limit in {@link #KEYS}, read into a {@code Limits} and written back (for the builder and
- * the config summary). The engine checks the combinations and ranges; a refusal names the
- * key here.
+ * The {@code server.limits} section: every key of the engine's {@link Limits}, one line
+ * each in {@link #KEYS}, read straight into a {@code Limits} and written back (for the
+ * builder and the config summary). Ranges come from the engine's own maxima; a value out
+ * of range, or a combination the engine refuses, is an error naming the key.
  */
 public final class LimitsSection {
 
-    /** How a value is read and written. */
-    private enum Kind { SIZE, COUNT, TIME }
-
-    /** One key: its YAML name, kind, accepted range, and where it sits in {@link Limits}. */
-    private record Key(String name, Kind kind, long min, long max, Function<Limits, Object> get) {
+    /** One key: how it is read into a builder and written from the limits. */
+    private record Key(String name, BiConsumer<Section, Limits.Builder> read, Function<Limits, Object> write) {
     }
 
-    // In the order of the Limits record's components, which build() relies on.
     private static final List<Key> KEYS = List.of(
-            new Key("request_line", Kind.SIZE, 1, 1 << 20, Limits::requestLine),
-            new Key("head", Kind.SIZE, 1, 16 << 20, Limits::head),
-            new Key("header_count", Kind.COUNT, 1, 10_000, Limits::headerCount),
-            new Key("body", Kind.SIZE, 0, 1L << 40, Limits::body),
-            new Key("head_timeout", Kind.TIME, 0, 0, Limits::headTimeout),
-            new Key("idle_timeout", Kind.TIME, 0, 0, Limits::idleTimeout),
-            new Key("body_timeout", Kind.TIME, 0, 0, Limits::bodyTimeout),
-            new Key("write_timeout", Kind.TIME, 0, 0, Limits::writeTimeout),
-            new Key("max_requests_per_connection", Kind.COUNT, 0, Integer.MAX_VALUE, Limits::maxRequestsPerConnection),
-            new Key("max_connections", Kind.COUNT, 1, 1_000_000, Limits::maxConnections),
-            new Key("drain", Kind.SIZE, 0, 1L << 30, Limits::drain),
-            new Key("min_body_rate", Kind.SIZE, 0, 1L << 30, Limits::minBodyRate));
-
-    private static final Duration MAX_TIMEOUT = Duration.ofHours(24);
+            size("request_line", 1, Limits.MAX_REQUEST_LINE, Limits::requestLine, (b, v) -> b.requestLine((int) v)),
+            size("head", 1, Limits.MAX_HEAD, Limits::head, (b, v) -> b.head((int) v)),
+            count("header_count", 1, Limits.MAX_HEADER_COUNT, Limits::headerCount, Limits.Builder::headerCount),
+            size("body", 0, Limits.MAX_BODY, Limits::body, Limits.Builder::body),
+            time("head_timeout", Limits::headTimeout, Limits.Builder::headTimeout),
+            time("idle_timeout", Limits::idleTimeout, Limits.Builder::idleTimeout),
+            time("body_timeout", Limits::bodyTimeout, Limits.Builder::bodyTimeout),
+            time("write_timeout", Limits::writeTimeout, Limits.Builder::writeTimeout),
+            count("max_requests_per_connection", 0, Integer.MAX_VALUE, Limits::maxRequestsPerConnection,
+                    Limits.Builder::maxRequestsPerConnection),
+            count("max_connections", 1, Limits.MAX_CONNECTIONS, Limits::maxConnections, Limits.Builder::maxConnections),
+            size("drain", 0, Limits.MAX_DRAIN, Limits::drain, Limits.Builder::drain),
+            size("min_body_rate", 0, Limits.MAX_RATE, Limits::minBodyRate, Limits.Builder::minBodyRate),
+            size("min_write_rate", 0, Limits.MAX_RATE, Limits::minWriteRate, Limits.Builder::minWriteRate));
 
     /** The YAML keys of the section. */
     static final Set<String> NAMES = KEYS.stream().map(Key::name).collect(Collectors.toUnmodifiableSet());
@@ -47,34 +47,47 @@ public final class LimitsSection {
     private LimitsSection() {
     }
 
+    /** A size in bytes (or bytes per second): {@code 512}, {@code 8k}, {@code 1m}. */
+    private static Key size(String name, long min, long max, Function<Limits, Object> get, ObjLongConsumer<Limits.Builder> set) {
+        return new Key(name, (s, b) -> {
+            if (s.has(name)) {
+                set.accept(b, s.size(name, min, max, 0));
+            }
+        }, get);
+    }
+
+    /** A count: a plain integer. */
+    private static Key count(String name, int min, int max, ToIntFunction<Limits> get, ObjIntConsumer<Limits.Builder> set) {
+        return new Key(name, (s, b) -> {
+            if (s.has(name)) {
+                set.accept(b, s.integer(name, min, max, 0));
+            }
+        }, l -> get.applyAsInt(l));
+    }
+
+    /** A timeout: {@code 10s}, {@code 500ms}; zero disables it. */
+    private static Key time(String name, Function<Limits, Duration> get, BiConsumer<Limits.Builder, Duration> set) {
+        return new Key(name, (s, b) -> {
+            if (s.has(name)) {
+                Duration d = s.duration(name, Duration.ZERO);
+                if (d.compareTo(Limits.MAX_TIMEOUT) > 0) {
+                    throw s.error(name, "expected at most " + Limits.MAX_TIMEOUT.toHours() + "h, got "
+                            + s.describe(name));
+                }
+                set.accept(b, d);
+            }
+        }, l -> Scalars.format(get.apply(l)));
+    }
+
     /** Reads the section over the engine's defaults. */
     static Limits read(Section s) {
         s.allowOnly(NAMES);
-        Limits d = Limits.defaults();
-        Object[] v = new Object[KEYS.size()];
-        for (int i = 0; i < v.length; i++) {
-            Key k = KEYS.get(i);
-            Object fallback = k.get().apply(d);
-            v[i] = switch (k.kind()) {
-                case SIZE -> {
-                    long n = s.size(k.name(), k.min(), k.max(), ((Number) fallback).longValue());
-                    yield fallback instanceof Integer ? (Object) (int) n : (Object) n;
-                }
-                case COUNT -> s.integer(k.name(), (int) k.min(), (int) k.max(), (Integer) fallback);
-                case TIME -> {
-                    Duration t = s.duration(k.name(), (Duration) fallback);
-                    if (t.compareTo(MAX_TIMEOUT) > 0) {
-                        throw s.error(k.name(), "expected at most 24h, got " + s.describe(k.name()));
-                    }
-                    yield t;
-                }
-            };
-        }
+        Limits.Builder b = Limits.builder();
+        KEYS.forEach(k -> k.read().accept(s, b));
         try {
-            return new Limits((int) v[0], (int) v[1], (int) v[2], (long) v[3], (Duration) v[4], (Duration) v[5],
-                    (Duration) v[6], (Duration) v[7], (int) v[8], (int) v[9], (long) v[10], (long) v[11]);
+            return b.build();
         } catch (IllegalArgumentException e) {
-            throw s.error(e.getMessage());
+            throw s.error(e.getMessage()); // a combination, such as a request line that leaves no room in the head
         }
     }
 
@@ -84,10 +97,7 @@ public final class LimitsSection {
      */
     public static Map<String, Object> tree(Limits limits) {
         Map<String, Object> out = new LinkedHashMap<>();
-        for (Key k : KEYS) {
-            Object value = k.get().apply(limits);
-            out.put(k.name(), value instanceof Duration d ? Scalars.format(d) : value);
-        }
+        KEYS.forEach(k -> out.put(k.name(), k.write().apply(limits)));
         return out;
     }
 }

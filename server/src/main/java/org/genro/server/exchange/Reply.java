@@ -106,16 +106,38 @@ public final class Reply {
         return headers;
     }
 
-    /** Sets a header, replacing others of the same name. */
+    /**
+     * Sets a header, replacing others of the same name.
+     *
+     * @throws IllegalStateException    for {@code Transfer-Encoding}, which the engine
+     *                                  chooses: a handler bug, answered 500
+     * @throws IllegalArgumentException for a value with a control character
+     */
     public Reply header(String name, String value) {
-        headers.set(name, value);
+        headers.set(checked(name), value);
         return this;
     }
 
-    /** Adds a header, keeping others of the same name. */
+    /**
+     * Adds a header, keeping others of the same name.
+     *
+     * @throws IllegalStateException    as for {@link #header}
+     * @throws IllegalArgumentException as for {@link #header}
+     */
     public Reply addHeader(String name, String value) {
-        headers.add(name, value);
+        headers.add(checked(name), value);
         return this;
+    }
+
+    /**
+     * Framing belongs to the engine: it writes the length of the body it sends (a
+     * {@code Content-Length} set here is ignored) and picks the transfer coding.
+     */
+    private static String checked(String name) {
+        if (name.equalsIgnoreCase("Transfer-Encoding")) {
+            throw new IllegalStateException("Transfer-Encoding is chosen by the server");
+        }
+        return name;
     }
 
     /** Sets {@code Content-Type}. */
