@@ -207,31 +207,10 @@ class DispatchTest {
     /** The config and the requests in flight were once shown to any remote client. */
     @Test
     void serverEndpointsOtherThanHealthRefuseRemoteAnonymousClients() {
-        assertEquals(200, server.handle(new Remote("/_server/health")).status());
+        assertEquals(200, server.handle(FakeRequest.get("/_server/health").from("203.0.113.9")).status());
         for (String p : new String[] {"/_server/config", "/_server/requests", "/_server/metrics", "/_server/"}) {
-            assertEquals(403, server.handle(new Remote(p)).status(), p);
+            assertEquals(403, server.handle(FakeRequest.get(p).from("203.0.113.9")).status(), p);
         }
-    }
-
-    /** A request from a non-loopback address. */
-    record Remote(String path) implements org.genro.http.Request {
-        private static final TestRequest BASE = new TestRequest("GET", "/", "");
-        @Override public String method() { return "GET"; }
-        @Override public String target() { return path; }
-        @Override public String query() { return ""; }
-        @Override public String version() { return "HTTP/1.1"; }
-        @Override public String authority() { return "test"; }
-        @Override public org.genro.http.Headers headers() { return BASE.headers(); }
-        @Override public long contentLength() { return -1; }
-        @Override public boolean hasBody() { return false; }
-        @Override public java.io.InputStream body() { return java.io.InputStream.nullInputStream(); }
-        @Override public byte[] bodyBytes() { return new byte[0]; }
-        @Override public long bodyLimit() { return 1024; }
-        @Override public void bodyLimit(long b) { }
-        @Override public org.genro.http.Headers trailers() { return BASE.trailers(); }
-        @Override public java.net.InetSocketAddress remoteAddress() { return new java.net.InetSocketAddress("203.0.113.9", 40000); }
-        @Override public java.net.InetSocketAddress localAddress() { return BASE.localAddress(); }
-        @Override public boolean secure() { return false; }
     }
 
     @Test

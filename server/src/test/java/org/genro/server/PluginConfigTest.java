@@ -49,7 +49,7 @@ class PluginConfigTest {
     }
 
     private static int status(AsgiServer s, String path) {
-        return s.handle(new TestRequest("GET", path, "")).status();
+        return s.handle(FakeRequest.get(path)).status();
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.genro.server.exchange.HttpError;
 import org.genro.server.exchange.Layer;
 import org.genro.server.exchange.Middleware;
 import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Rejection;
 import org.genro.server.exchange.Reply;
 
 /**
@@ -249,7 +250,7 @@ public final class Cors implements Middleware {
         List<String> requested = Vary.split(String.join(",", exchange.request().headers()
                 .all("Access-Control-Request-Headers")));
         if (!originAllowed(origin) || !(anyMethod || methods.contains(method)) || !headersAllowed(requested)) {
-            Reply refused = Failure.answer(exchange, 403, "CORS preflight refused");
+            Reply refused = Failure.answer(exchange, Rejection.CORS_REFUSED);
             refused.header("Vary", PREFLIGHT_VARY);
             return refused;
         }

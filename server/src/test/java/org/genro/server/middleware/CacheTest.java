@@ -264,12 +264,19 @@ class CacheTest {
         assertEquals(3, cache.store().size());
     }
 
+    private static byte[] compressibleJson() {
+        return ("{\"rows\":[" + "1,".repeat(600) + "1]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Next cacheAroundCompression(CountingApp app) {
+        return MiddlewareChain.build(List.of(new Cache(STORE).layer(), new Compression(Compression.Options.DEFAULTS).layer()), app);
+    }
+
     @Test
     void storesGzipAndPlainFormsFromTheCompressionLayerSeparately() throws Exception {
-        byte[] json = ("{\"rows\":[" + "1,".repeat(600) + "1]}").getBytes(StandardCharsets.UTF_8);
+        byte[] json = compressibleJson();
         CountingApp app = app(x -> Reply.bytes(json, "application/json"));
-        Next chain = MiddlewareChain.build(List.of(new Cache(STORE).layer(),
-                new Compression(Compression.Options.DEFAULTS).layer()), app);
+        Next chain = cacheAroundCompression(app);
         for (int round = 0; round < 2; round++) {
             Reply gz = chain.proceed(TestRequest.get("/data").header("Accept-Encoding", "gzip").exchange());
             Reply plain = chain.proceed(TestRequest.get("/data").exchange());
@@ -285,10 +292,9 @@ class CacheTest {
     /** A second Accept-Encoding line once stored a gzip body under the key of the first line alone. */
     @Test
     void aRepeatedAcceptEncodingCannotPoisonThePlainVariant() throws Exception {
-        byte[] json = ("{\"rows\":[" + "1,".repeat(600) + "1]}").getBytes(StandardCharsets.UTF_8);
+        byte[] json = compressibleJson();
         CountingApp app = app(x -> Reply.bytes(json, "application/json"));
-        Next chain = MiddlewareChain.build(List.of(new Cache(STORE).layer(),
-                new Compression(Compression.Options.DEFAULTS).layer()), app);
+        Next chain = cacheAroundCompression(app);
         Reply mixed = chain.proceed(TestRequest.get("/data").header("Accept-Encoding", "identity")
                 .header("Accept-Encoding", "gzip").exchange());
         assertEquals("gzip", mixed.headers().first("Content-Encoding"), "compression reads every line");
