@@ -4,7 +4,9 @@ import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +32,7 @@ public final class Entry {
     private final Router router;
     private final DeclaredRoute declared;
     private final Handler base;
+    private final Set<String> parameterNames;
     private volatile EntryState state;
 
     Entry(Router router, DeclaredRoute declared) {
@@ -47,6 +50,9 @@ public final class Entry {
             }
         };
         this.state = EntryState.of(new Slot<?>[0], base);
+        Set<String> names = new LinkedHashSet<>();
+        declared.parameters().forEach(p -> names.add(p.parameter().name()));
+        this.parameterNames = Collections.unmodifiableSet(names);
     }
 
     /**
@@ -124,6 +130,17 @@ public final class Entry {
             out.add(p.parameter());
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The names the handler's parameters bind by, in declaration order: a caller decoding
+     * a query or a body needs only these. Computed once; empty for a handler without
+     * parameters.
+     *
+     * @return the parameter names
+     */
+    public Set<String> parameterNames() {
+        return parameterNames;
     }
 
     /**

@@ -141,12 +141,20 @@ class PublicApiTest {
         for (Parameter p : entry.parameters()) {
             facts += p.name() + p.type() + p.required() + p.defaultValue() + p.variadic() + p.typeName();
         }
+        Set<String> names = entry.parameterNames();
+        facts += names;
+        Resolution located = router.locate("home");
+        Resolution checked = located instanceof Resolution.Found f ? f.check(caller) : located;
+        facts += checked.status();
         Object called = entry.invoke(Map.of("q", "y"), null, List.of());
         Binding bound = entry.bind(null, null, null);
 
         List<Entry> entries = router.entries();
         List<String> branches = router.branchNames();
         Optional<Router> child = router.at("child");
+        Optional<Router> attachedChild = router.attached("child");
+        router.beforeAttach(joining -> { });
+        facts += attachedChild.isPresent();
         Optional<Router> parent = child.orElseThrow().parent();
         String path = child.orElseThrow().path() + child.orElseThrow().name() + router.defaultEntry();
         boolean disk = router.hasCapability("disk");

@@ -1,12 +1,9 @@
 package org.genro.server;
 
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.genro.router.Entry;
-import org.genro.router.Parameter;
 import org.genro.router.Resolution;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
@@ -54,7 +51,7 @@ final class Dispatcher {
             return refused;
         }
         Object result;
-        Set<String> names = names(entry);
+        Set<String> names = entry.parameterNames();
         if (names.isEmpty()) {
             result = found.invoke(null, null);
         } else {
@@ -75,19 +72,6 @@ final class Dispatcher {
             result = found.invoke(single.isEmpty() ? null : single, body);
         }
         return Results.toReply(result, entry.mime(), exchange.pendingReply());
-    }
-
-    /** The names the entry's parameters bind by; empty when it takes none. */
-    private static Set<String> names(Entry entry) {
-        List<Parameter> parameters = entry.parameters();
-        if (parameters.isEmpty()) {
-            return Set.of();
-        }
-        Set<String> names = new HashSet<>();
-        for (Parameter p : parameters) {
-            names.add(p.name());
-        }
-        return names;
     }
 
     /** Query names given more than once, with all their values. */

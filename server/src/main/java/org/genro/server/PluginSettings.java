@@ -181,10 +181,14 @@ final class PluginSettings {
      * or the entry does not exist there.
      */
     private static Optional<Object> own(Router router, Key key) {
+        return own(router, router.configure("?"), key);
+    }
+
+    /** As {@link #own(Router, Key)}, read from a snapshot of that router already taken. */
+    private static Optional<Object> own(Router router, Map<String, Object> snapshot, Key key) {
         if (!key.target().equals(ALL) && router.entry(key.target()).isEmpty()) {
             return Optional.empty();
         }
-        Map<String, Object> snapshot = router.configure("?");
         if (!(snapshot.get("plugins") instanceof List<?> plugins)) {
             return Optional.empty();
         }
@@ -244,25 +248,21 @@ final class PluginSettings {
         }
         Router router = at.get();
         boolean all = target == null || target.isEmpty() || target.equals(ALL);
-        Map<Key, Object> before = new HashMap<>();
+        Map<String, Object> before = router.configure("?");
         List<String> updated;
         try {
-            for (String name : all ? List.of(ALL) : entryNames(router)) {
-                for (String setting : values.keySet()) {
-                    Key key = new Key(router.path(), plugin, name, setting);
-                    own(router, key).ifPresent(v -> before.put(key, v));
-                }
-            }
             updated = router.configure(all ? plugin : plugin + "/" + target, values);
         } catch (IllegalArgumentException e) {
             return Map.of("error", e.getMessage());
         }
+        Map<String, Object> after = router.configure("?");
         Map<Key, Change> next = byKey(live);
         for (String name : updated) {
             for (String setting : values.keySet()) {
                 Key key = new Key(router.path(), plugin, name, setting);
-                Object from = next.containsKey(key) ? next.get(key).from() : plain(before.get(key));
-                Object to = own(router, key).map(PluginSettings::plain).orElse(null);
+                Object from = next.containsKey(key) ? next.get(key).from()
+                        : own(router, before, key).map(PluginSettings::plain).orElse(null);
+                Object to = own(router, after, key).map(PluginSettings::plain).orElse(null);
                 if (same(from, to)) {
                     next.remove(key);
                 } else {
@@ -272,13 +272,6 @@ final class PluginSettings {
         }
         live = List.copyOf(next.values());
         return Map.of("ok", true, "updated", updated);
-    }
-
-    /** Every entry name of the router (a target may select several with globs). */
-    private static List<String> entryNames(Router router) {
-        List<String> names = new ArrayList<>();
-        router.entries().forEach(e -> names.add(e.name()));
-        return names;
     }
 
     private static Object plain(Object value) {

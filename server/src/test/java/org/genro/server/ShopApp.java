@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
-import org.genro.server.exchange.Destination;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.HttpError;
 import org.genro.server.exchange.Reply;
