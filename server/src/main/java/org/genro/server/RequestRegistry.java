@@ -30,14 +30,14 @@ public final class RequestRegistry {
     }
 
     /** Starts tracking a new exchange for {@code request}, going to {@code destination}. */
-    public Exchange open(Request request, Destination destination, int fieldLimit) {
+    Exchange open(Request request, Destination destination, int fieldLimit) {
         Exchange exchange = new Exchange(ids.incrementAndGet(), request, destination, fieldLimit);
         active.put(exchange.id(), exchange);
         return exchange;
     }
 
     /** Stops tracking {@code exchange}, counting its final status. */
-    public void close(Exchange exchange, int status) {
+    void close(Exchange exchange, int status) {
         active.remove(exchange.id());
         served.increment();
         if (status >= 100 && status < 600) {

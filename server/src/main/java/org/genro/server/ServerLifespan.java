@@ -9,7 +9,7 @@ import java.util.List;
  * undoes the ones already started, in reverse, and aborts), shutdown in reverse order
  * with each failure logged and isolated.
  */
-public final class ServerLifespan {
+final class ServerLifespan {
     private static final System.Logger LOG = System.getLogger("org.genro.server.lifespan");
 
     private final AsgiServer server;
@@ -19,7 +19,7 @@ public final class ServerLifespan {
     }
 
     /** Runs every startup hook in order; on failure, shuts down the started ones and throws. */
-    public void startup(List<Object> apps) {
+    void startup(List<Object> apps) {
         List<Object> started = new ArrayList<>();
         for (Object app : apps) {
             if (app instanceof Lifespan hooks) {
@@ -35,7 +35,7 @@ public final class ServerLifespan {
     }
 
     /** Runs every shutdown hook in reverse order; failures are logged, never thrown. */
-    public void shutdown(List<Object> apps) {
+    void shutdown(List<Object> apps) {
         for (Object app : apps.reversed()) {
             if (app instanceof Lifespan hooks) {
                 try {
