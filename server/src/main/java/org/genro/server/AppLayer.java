@@ -1,5 +1,6 @@
 package org.genro.server;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -11,14 +12,21 @@ import java.util.regex.Pattern;
 import org.genro.http.Handler;
 import org.genro.router.Router;
 import org.genro.router.RoutingClass;
+import org.genro.server.auth.AuthLayer;
+import org.genro.server.auth.AuthSettings;
+import org.genro.server.auth.Authenticator;
 import org.genro.server.config.AppSpec;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.LoadedApps;
 import org.genro.server.config.ServerConfig;
 import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.Middleware;
 import org.genro.server.exchange.Next;
 import org.genro.server.middleware.MiddlewareChain;
 import org.genro.server.middleware.Middlewares;
+import org.genro.server.session.SessionLayer;
+import org.genro.server.session.SessionSettings;
+import org.genro.server.session.SessionStore;
 
 /**
  * The application layer of a running server, swapped whole on reload: the apps mounted
@@ -34,9 +42,12 @@ import org.genro.server.middleware.Middlewares;
  * @param pipelines each mount's own pipeline ({@code "shop"}, {@code "_sys/admin"}), ending
  *                  in the terminal; mounts without middleware of their own have none
  * @param loaded    the configured apps and their class loader, or null for none
+ * @param authenticator who is calling, from the {@code auth} section
+ * @param sessions  the server's session store (it outlives every layer)
  */
 record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Object> sysApps, String mainApp,
-                Next global, Map<String, Next> pipelines, LoadedApps loaded) {
+                Next global, Map<String, Next> pipelines, LoadedApps loaded, Authenticator authenticator,
+                SessionStore sessions) {
 
     private static final Pattern MOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -53,7 +64,7 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
      *
      * @param codeMain the main app named from code, overriding config, or null
      */
-    static AppLayer build(ServerConfig config, Map<String, Object> codeApps, String codeMain) {
+    static AppLayer build(ServerConfig config, Map<String, Object> codeApps, String codeMain, SessionStore sessions) {
         LoadedApps loaded = config.loadApps();
         try {
             Map<String, Object> apps = new LinkedHashMap<>();
@@ -71,7 +82,7 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
             for (AppSpec spec : config.sysApps()) {
                 sysApps.put(spec.name(), checked(config, spec, loaded.sysApps().get(spec.name())));
             }
-            return assemble(config, apps, sysApps, codeMain, loaded);
+            return assemble(config, apps, sysApps, codeMain, loaded, sessions);
         } catch (RuntimeException | Error e) {
             loaded.close();
             throw e;
@@ -80,7 +91,7 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
 
     /** This layer with another set of user apps (a mount at run time): same config, loader and system apps. */
     AppLayer withApps(Map<String, Object> others, String codeMain) {
-        return assemble(config, others, sysApps, codeMain, loaded);
+        return assemble(config, others, sysApps, codeMain, loaded, sessions);
     }
 
     private static Object checked(ServerConfig config, AppSpec spec, Object app) {
@@ -93,14 +104,20 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
     }
 
     private static AppLayer assemble(ServerConfig config, Map<String, Object> apps, Map<String, Object> sysApps,
-                                     String codeMain, LoadedApps loaded) {
+                                     String codeMain, LoadedApps loaded, SessionStore sessions) {
         String main = codeMain != null ? codeMain
                 : config.mainApp().orElse(apps.size() == 1 ? apps.keySet().iterator().next() : null);
         if (main != null && !apps.containsKey(main)) {
             throw config.error("main_app", "names no app: '" + main + "' (apps: " + String.join(", ", apps.keySet()) + ")");
         }
         ClassLoader classes = loaded == null ? AppLayer.class.getClassLoader() : loaded.classLoader();
-        Middlewares kinds = Middlewares.standard(classes, config.server().debug(), config::error);
+        AuthSettings auth = AuthSettings.read(config.section("auth"), config.serverDir(), config::error, Clock.systemUTC());
+        SessionSettings session = SessionSettings.read(config.section("session"), config::error);
+        Middlewares kinds = Middlewares.standard(classes, config.server().debug(), config::error)
+                .with(SessionLayer.NAME, Layer.BUILT_IN.get(SessionLayer.NAME), true,
+                        settingsElsewhere(config, new SessionLayer(session, sessions)))
+                .with(AuthLayer.NAME, Layer.BUILT_IN.get(AuthLayer.NAME), true,
+                        settingsElsewhere(config, new AuthLayer(auth.authenticator(), auth.loginPage())));
         Map<String, Object> handlers = new LinkedHashMap<>();
         apps.forEach((name, app) -> {
             if (app instanceof Handler) {
@@ -134,7 +151,23 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
             return (own == null ? terminal : own).proceed(exchange);
         };
         List<Layer> global = kinds.global(config.middleware(), "middleware");
-        return new AppLayer(config, apps, sysApps, main, MiddlewareChain.build(global, byApp), pipelines, loaded);
+        return new AppLayer(config, apps, sysApps, main, MiddlewareChain.build(global, byApp), pipelines, loaded,
+                auth.authenticator(), sessions);
+    }
+
+    /**
+     * A factory for a layer whose options live in a section of their own ({@code auth},
+     * {@code session}): under {@code middleware} it can only be switched on or off.
+     */
+    private static Middlewares.Factory settingsElsewhere(ServerConfig config, Middleware layer) {
+        return (options, path) -> {
+            if (!options.isEmpty()) {
+                String name = path.substring(path.lastIndexOf('.') + 1);
+                throw config.error(path + "." + options.keySet().iterator().next(),
+                        "the " + name + " layer takes its settings from the " + name + " section; here it is only on or off");
+            }
+            return layer;
+        };
     }
 
     private static void own(AppSpec spec, String mount, Next terminal, Middlewares kinds, Map<String, Next> pipelines) {

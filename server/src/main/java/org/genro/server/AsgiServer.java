@@ -3,6 +3,7 @@ package org.genro.server;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +17,16 @@ import org.genro.http.HttpServer;
 import org.genro.http.Request;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
+import org.genro.server.auth.Authenticator;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.ServerConfig;
 import org.genro.server.config.ServerSettings;
+import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Reply;
+import org.genro.server.exchange.Session;
+import org.genro.server.session.SessionSettings;
+import org.genro.server.session.SessionStore;
 
 /**
  * The application server: reads a server directory's {@code config.yaml}, mounts the
@@ -59,6 +65,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedMillis = System.currentTimeMillis();
     private final PluginSettings pluginSettings;
+    private final SessionStore sessions;
     private final Pipeline pipeline;
     private volatile AppLayer layer;
     private volatile HttpServer http;
@@ -73,7 +80,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      * @throws ConfigException naming the config key when the configuration is wrong
      */
     public AsgiServer(Path serverDir, String host, Integer port, Boolean reload, List<String> argv, Object parent) {
-        this(() -> new ServerConfig(serverDir, host, port, reload, argv == null ? List.of() : argv), parent, Map.of(), null);
+        this(() -> new ServerConfig(serverDir, host, port, reload, argv == null ? List.of() : argv), parent, Map.of(), null,
+                null);
     }
 
     /** A server on a server directory with everything from its config. */
@@ -84,13 +92,19 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     /**
      * A server from a configuration source (read again on reload) plus apps mounted from
      * code (kept across reloads): the builder's path.
+     *
+     * @param sessions a session store given from code, or null for the one the config names
      */
-    AsgiServer(Supplier<ServerConfig> source, Object parent, Map<String, Object> extraApps, String codeMainApp) {
+    AsgiServer(Supplier<ServerConfig> source, Object parent, Map<String, Object> extraApps, String codeMainApp,
+               SessionStore sessions) {
         this.source = source;
         this.codeMainApp = codeMainApp;
         this.config = Objects.requireNonNull(source.get(), "config");
         this.parent = parent;
         this.codeApps.putAll(extraApps);
+        // the store outlives every application layer: a reload keeps everyone logged in
+        this.sessions = sessions != null ? sessions
+                : SessionSettings.read(config.section("session"), config::error).newStore(config.serverDir(), Clock.systemUTC());
         // plugins first, so that saved settings find them; then the hook that applies
         // saved settings to every branch before it is reachable; then the branches
         PluginSettings.plug(router(), config);
@@ -99,7 +113,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         pluginSettings.prepare(router());
         router().branch("_server", serverApplication);
         router().branch("_sys", sysRoot);
-        AppLayer first = AppLayer.build(config, codeApps, codeMainApp);
+        AppLayer first = AppLayer.build(config, codeApps, codeMainApp, this.sessions);
         try {
             first.publish(router(), sysRoot.router(), null);
         } catch (RuntimeException e) {
@@ -246,7 +260,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             }
             try {
                 fresh = source.get();
-                next = AppLayer.build(fresh, codeApps, codeMainApp);
+                next = AppLayer.build(fresh, codeApps, codeMainApp, sessions);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "reload failed, the running apps stay: " + e.getMessage());
                 return false;
@@ -417,6 +431,34 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     /** Where plugin settings are saved: {@code plugin_config.json} in the server directory. */
     public Path pluginConfigFile() {
         return pluginSettings.file();
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    /** Where sessions are kept: the {@code session} section's store, or the one given to the builder. */
+    public SessionStore sessionStore() {
+        return sessions;
+    }
+
+    /**
+     * Starts a session for {@code avatar} (a login). Inside a request it becomes the
+     * request's session: the session it replaces is deleted, so a login always gets a new
+     * id (no session fixation), and the reply carries the new cookie.
+     */
+    public Session createSession(Avatar avatar) {
+        Session created = sessions.create(avatar);
+        if (Context.active()) {
+            Exchange exchange = Context.exchange();
+            exchange.session(); // the session being replaced, so that it is deleted
+            exchange.session(created);
+            exchange.avatar(avatar);
+        }
+        return created;
+    }
+
+    /** Checks credentials: the current layer's {@code auth} section. */
+    Authenticator authenticator() {
+        return layer.authenticator();
     }
 
     // ---------------------------------------------------------------- databases

@@ -2,8 +2,10 @@ package org.genro.server;
 
 import java.util.NoSuchElementException;
 import org.genro.http.Request;
+import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Reply;
+import org.genro.server.exchange.Session;
 
 /**
  * The request context, bound with {@link ScopedValue} for exactly the duration of a
@@ -43,6 +45,16 @@ public final class Context {
      */
     public static Reply reply() {
         return exchange().reply();
+    }
+
+    /** The current request's session, loaded from its cookie on first use; null when it has none. */
+    public static Session session() {
+        return exchange().session();
+    }
+
+    /** Who is calling in the current request, or null for an anonymous caller. */
+    public static Avatar avatar() {
+        return exchange().avatar();
     }
 
     /** The server handling the current request. */

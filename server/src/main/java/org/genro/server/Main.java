@@ -1,8 +1,14 @@
 package org.genro.server;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.genro.server.auth.PasswordHash;
 import org.genro.server.config.ConfigException;
 
 /**
@@ -15,10 +21,37 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Prints the {@code password_hash} of the password on the first line of {@code in}
+     * (PBKDF2-HMAC-SHA256, 600,000 iterations); the password itself is never echoed.
+     * Returns the exit status.
+     */
+    static int hashPassword(InputStream in, PrintStream out, PrintStream err) {
+        try {
+            String line = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+            if (line == null || line.isEmpty()) {
+                err.println("genro-server: hash-password reads a non-empty password on standard input");
+                return 2;
+            }
+            char[] password = line.toCharArray();
+            out.println(PasswordHash.create(password));
+            java.util.Arrays.fill(password, '\0');
+            return 0;
+        } catch (IOException e) {
+            err.println("genro-server: cannot read the password: " + e.getMessage());
+            return 1;
+        }
+    }
+
     /** The command line's entry point. */
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println("usage: java -jar genro-server.jar SERVER_DIR [--port N] [--host H] [--reload] [--section.key=value ...]");
+            System.out.println("       java -jar genro-server.jar hash-password   (reads a password on standard input)");
+            return;
+        }
+        if (args.length > 0 && args[0].equals("hash-password")) {
+            System.exit(hashPassword(System.in, System.out, System.err));
             return;
         }
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {

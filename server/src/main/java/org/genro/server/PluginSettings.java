@@ -4,13 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +21,7 @@ import org.genro.router.plugin.Plugins;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.ServerConfig;
 import org.genro.server.exchange.Json;
+import org.genro.server.storage.AtomicFile;
 
 /**
  * Router plugin settings changed at run time, and their persistence in
@@ -324,7 +320,7 @@ final class PluginSettings {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("format", FORMAT);
         document.put("changes", items);
-        write(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
+        AtomicFile.write(file, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(document));
         saved = List.copyOf(inForce);
         return Map.of("ok", true, "file", file.toString(), "changes", inForce.size());
     }
@@ -332,41 +328,6 @@ final class PluginSettings {
     /** A change for a branch not built yet (lazy) is kept: it will apply when the branch is. */
     private boolean pending(Change c) {
         return saved.contains(c);
-    }
-
-    private void write(byte[] json) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, FILE + ".tmp-", "");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(json);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            forceDirectory(dir);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * Forces the directory entry of the rename to disk: without it a crash soon after the
-     * move can bring back the old file, or none, on file systems that journal data and
-     * metadata apart. Platforms that cannot open a directory for reading skip this.
-     */
-    static void forceDirectory(Path dir) throws IOException {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (UnsupportedOperationException | java.nio.file.AccessDeniedException e) {
-            LOG.log(Level.DEBUG, "cannot force directory " + dir + ": " + e);
-        }
     }
 
     /**

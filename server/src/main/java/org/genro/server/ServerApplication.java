@@ -1,23 +1,32 @@
 package org.genro.server;
 
 import java.lang.management.ManagementFactory;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
+import org.genro.server.auth.AuthLayer;
+import org.genro.server.auth.Authenticator;
+import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.HttpError;
 import org.genro.server.exchange.Rejection;
+import org.genro.server.exchange.Reply;
+import org.genro.server.session.SessionLayer;
 
 /**
  * The system endpoints under {@code /_server/}: an index page, health, the requests in
  * flight, the configuration with secrets masked, and metrics. Mounted on every server.
  *
- * <p>Only {@code health} is open to everyone (load balancers ask it). The others show
- * what other clients are doing and how the server is set up, so they answer local
- * clients (loopback) and callers tagged {@code admin} or {@code superadmin}, and 403
- * anyone else.
+ * <p>{@code health} is open to everyone (load balancers ask it), and so are
+ * {@code login}, {@code logout} and {@code login_page}. The others show what other
+ * clients are doing and how the server is set up, so they answer local clients
+ * (loopback) and callers tagged {@code admin} or {@code superadmin}, and 403 anyone else.
  */
 public final class ServerApplication extends RoutingClass {
     private final AsgiServer server;
@@ -86,6 +95,95 @@ public final class ServerApplication extends RoutingClass {
         return out;
     }
 
+    // ---------------------------------------------------------------- login
+
+    /**
+     * Logs in with an identity and a password, sent as JSON or as a form. Success starts a
+     * new session (its cookie comes with the reply) and answers who you are; with
+     * {@code next} (the login page's form) it sends the browser there instead. Wrong
+     * credentials are 401, too many failures 429, too many checks at once 503.
+     */
+    @Route(methods = {"POST"})
+    public Object login(String identity, String password, Optional<String> next) {
+        Exchange exchange = Context.exchange();
+        String origin = exchange.header("Origin") != null ? exchange.header("Origin") : exchange.header("Referer");
+        if (origin != null && !SessionLayer.sameOrigin(exchange.request())) {
+            // a page elsewhere could log a visitor in as someone else (login CSRF)
+            throw new HttpError(Rejection.CROSS_SITE);
+        }
+        String address = exchange.request().remoteAddress() == null ? "unknown"
+                : exchange.request().remoteAddress().getAddress().getHostAddress();
+        return switch (server.authenticator().login(identity, password, address)) {
+            case Authenticator.Outcome.Known known -> {
+                server.createSession(known.avatar());
+                if (next.isPresent()) {
+                    yield Reply.redirect(303, local(next.get()));
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("identity", known.avatar().identity());
+                out.put("tags", new TreeSet<>(known.avatar().tags()));
+                yield out;
+            }
+            case Authenticator.Outcome.Refused refused -> {
+                if (next.isPresent()) {
+                    yield Reply.redirect(303, AuthLayer.LOGIN_PAGE + "?error=1&next="
+                            + URLEncoder.encode(local(next.get()), StandardCharsets.UTF_8));
+                }
+                throw new HttpError(Rejection.BAD_CREDENTIALS);
+            }
+            case Authenticator.Outcome.Throttled t ->
+                throw new HttpError(Rejection.TOO_MANY_FAILURES, Map.of("Retry-After", seconds(t.retryAfter())));
+            case Authenticator.Outcome.Busy b ->
+                throw new HttpError(Rejection.BUSY, Map.of("Retry-After", seconds(b.retryAfter())));
+        };
+    }
+
+    /** Ends the session: it is deleted and its cookie cleared. With {@code next}, the browser goes there. */
+    @Route(methods = {"POST"})
+    public Object logout(Optional<String> next) {
+        Exchange exchange = Context.exchange();
+        boolean had = exchange.session() != null;
+        exchange.session(null);
+        exchange.avatar(null);
+        return next.isPresent() ? Reply.redirect(303, local(next.get())) : Map.of("ok", true, "ended", had);
+    }
+
+    /** A login form for browsers; it posts to {@code login} and comes back to {@code next}. */
+    @Route(name = "login_page", mime = "text/html", methods = {"GET"})
+    public String loginPage(Optional<String> next, Optional<String> error) {
+        Context.reply().header("Cache-Control", "no-store");
+        String back = Html.escape(local(next.orElse("/")));
+        return "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
+                + "<title>Log in</title><style>body{font:16px system-ui,sans-serif;max-width:22em;margin:4em auto}"
+                + "label,input,button{display:block;width:100%;margin:.3em 0}input{padding:.4em}"
+                + "button{padding:.5em}.error{color:#b00020}</style>"
+                + "<h1>Log in</h1>"
+                + (error.isPresent() ? "<p class=error role=alert>The identity or the password is not right.</p>" : "")
+                + "<form method=post action=\"login\">"
+                + "<label for=identity>Identity</label><input id=identity name=identity autocomplete=username required>"
+                + "<label for=password>Password</label><input id=password name=password type=password "
+                + "autocomplete=current-password required>"
+                + "<input type=hidden name=next value=\"" + back + "\">"
+                + "<button type=submit>Log in</button></form>";
+    }
+
+    /**
+     * {@code target} when it is a path on this server, else {@code /}: a login must not be
+     * a way to send someone to another site (an open redirect).
+     */
+    static String local(String target) {
+        boolean path = target.startsWith("/") && !target.startsWith("//") && !target.startsWith("/\\");
+        for (int i = 0; path && i < target.length(); i++) {
+            char c = target.charAt(i);
+            path = c > 0x20 && c < 0x7f && c != '\\';
+        }
+        return path ? target : "/";
+    }
+
+    private static String seconds(java.time.Duration wait) {
+        return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
+    }
+
     /**
      * Lets through local clients and admins; 403 for everyone else. What these pages show
      * depends on who asks, so they are never stored by a shared cache either.
@@ -93,8 +191,8 @@ public final class ServerApplication extends RoutingClass {
     private static void localOrAdmin() {
         Exchange exchange = Context.exchange();
         Context.reply().header("Cache-Control", "no-store");
-        java.util.Set<String> tags = exchange.caller().tags();
-        if (tags != null && (tags.contains("admin") || tags.contains("superadmin"))) {
+        Avatar caller = exchange.avatar();
+        if (caller != null && (caller.tags().contains("admin") || caller.tags().contains("superadmin"))) {
             return;
         }
         if (Loopback.trusted(exchange.request())) {

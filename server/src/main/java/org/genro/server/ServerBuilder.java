@@ -10,6 +10,7 @@ import org.genro.http.Limits;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.LimitsSection;
 import org.genro.server.config.ServerConfig;
+import org.genro.server.session.SessionStore;
 
 /**
  * Builds an {@link AsgiServer} in Java, for embedding: every key of config.yaml has a
@@ -32,6 +33,7 @@ public final class ServerBuilder {
     private final Map<String, Object> mounted = new LinkedHashMap<>();
     private Path serverDir = Path.of(".");
     private Object parent;
+    private SessionStore sessions;
 
     ServerBuilder() {
         set("server.port", 0); // embedding: any free port unless told otherwise
@@ -131,6 +133,12 @@ public final class ServerBuilder {
         return set("openapi.version", version);
     }
 
+    /** Keeps sessions in {@code store} instead of the one the {@code session} section names (a shared one, say). */
+    public ServerBuilder sessionStore(SessionStore store) {
+        this.sessions = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
     /** The object given to apps as the server's parent. */
     public ServerBuilder parent(Object parent) {
         this.parent = parent;
@@ -179,7 +187,7 @@ public final class ServerBuilder {
             snapshot.remove("main_app");
         }
         Path dir = serverDir;
-        return new AsgiServer(() -> ServerConfig.fromTree(dir, snapshot), parent, mounted, main);
+        return new AsgiServer(() -> ServerConfig.fromTree(dir, snapshot), parent, mounted, main, sessions);
     }
 
     /** Builds and starts the server. */

@@ -159,7 +159,7 @@ class PluginConfigTest {
     void theSaveForcesTheDirectoryEntryToDisk() throws Exception {
         // A crash cannot be staged here; this checks the directory can be forced on this
         // platform, which the save does after every rename.
-        PluginSettings.forceDirectory(dir);
+        org.genro.server.storage.AtomicFile.forceDirectory(dir);
     }
 
     @Test

@@ -35,7 +35,6 @@ final class ConfigSchema {
     private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "type");
     private static final Set<String> OPENAPI_KEYS = Set.of("title", "version", "description",
             "summary", "terms_of_service", "contact", "license");
-    private static final Set<String> AUTH_KEYS = Set.of("basic", "bearer", "jwt", "realm");
 
     private ConfigSchema() {
     }
@@ -202,13 +201,8 @@ final class ConfigSchema {
                 Optional.ofNullable(s.string("description", null)));
     }
 
+    // the auth layer reads its own keys (org.genro.server.auth.AuthSettings); here only the shape
     private static Map<String, Object> auth(Section s) {
-        s.allowOnly(AUTH_KEYS);
-        for (String scheme : List.of("basic", "bearer", "jwt")) {
-            Section entries = s.child(scheme);
-            entries.values().keySet().forEach(name -> AppSection.checkName(entries, name, AppSection.NAME));
-        }
-        s.string("realm", null);
         return s.values();
     }
 

@@ -2,6 +2,7 @@ package org.genro.server.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,6 +83,36 @@ public final class Section {
                         + String.join(", ", new TreeSet<>(allowed)));
             }
         }
+    }
+
+    /** The keys of this map, in order. */
+    public Set<String> keys() {
+        return Collections.unmodifiableSet(values.keySet());
+    }
+
+    /**
+     * The map under {@code key}, as a section of its own; empty when missing.
+     *
+     * @throws ConfigException when the value is not a map
+     */
+    public Section section(String key) {
+        return child(key);
+    }
+
+    /**
+     * The map under {@code key}; a plain value there reads as a map of one key,
+     * {@code shorthand} (so {@code bob: "$pbkdf2..."} means {@code bob: {password_hash: ...}}).
+     *
+     * @throws ConfigException when the value is a list
+     */
+    public Section section(String key, String shorthand) {
+        Object value = values.get(key);
+        if (value != null && !(value instanceof Map<?, ?>) && !(value instanceof List<?>)) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(shorthand, value);
+            return new Section(errors, path(key), one);
+        }
+        return child(key);
     }
 
     /** The map under {@code key}; empty when missing. */

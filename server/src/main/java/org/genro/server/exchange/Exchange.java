@@ -5,14 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.genro.http.Request;
 import org.genro.router.Caller;
 
 /**
  * One request as the application server sees it: the engine's {@link Request} (what the
  * client sent) plus what the server learns on the way (an internal id, the
- * {@link Destination} decided before any middleware, the decoded query, the caller's tags,
- * attributes for middleware) and the {@link Reply} a handler may prepare. Lives as long
+ * {@link Destination} decided before any middleware, the decoded query, who is calling
+ * and their session, attributes for middleware) and the {@link Reply} a handler may
+ * prepare. Lives as long
  * as the request, on one thread; not thread-safe.
  */
 public final class Exchange {
@@ -27,6 +29,10 @@ public final class Exchange {
     private final Instant started = Instant.now();
     private Query query;
     private Caller caller = Caller.anonymous().withChannel("http");
+    private Avatar avatar;
+    private Supplier<Avatar> identify;
+    private Session session;
+    private Supplier<Session> sessionLoader;
     private Map<String, Object> attributes;
     private Reply reply;
 
@@ -128,9 +134,65 @@ public final class Exchange {
         return caller;
     }
 
-    /** Sets who is calling (the auth layer does this). */
+    /** Sets who is calling, for routing (the auth layer does this through {@link #avatar(Avatar)}). */
     public void caller(Caller caller) {
         this.caller = Objects.requireNonNull(caller, "caller");
+    }
+
+    /**
+     * Who is calling, or null for an anonymous caller. The auth layer either settles it
+     * before the handler runs (for an entry whose rule needs credentials) or leaves a way
+     * to find out, followed the first time anyone asks: an entry open to everyone never
+     * pays for checking credentials nobody reads.
+     */
+    public Avatar avatar() {
+        if (identify != null) {
+            Supplier<Avatar> lazy = identify;
+            identify = null;
+            avatar(lazy.get());
+        }
+        return avatar;
+    }
+
+    /** Sets who is calling (null: anonymous); the caller's tags follow, for the router's auth rules. */
+    public void avatar(Avatar who) {
+        identify = null;
+        avatar = who;
+        caller = caller.withTags(who == null ? null : who.tags()); // null: no credentials, so 401 rather than 403
+    }
+
+    /** How to find out who is calling, when someone first asks {@link #avatar()}. */
+    public void identifyWith(Supplier<Avatar> lazy) {
+        this.identify = Objects.requireNonNull(lazy, "lazy");
+    }
+
+    /**
+     * The session this request belongs to, or null. The session layer loads it from its
+     * cookie the first time anyone asks, so a request that never looks costs no lookup.
+     */
+    public Session session() {
+        if (sessionLoader != null) {
+            Supplier<Session> load = sessionLoader;
+            sessionLoader = null;
+            session = load.get();
+        }
+        return session;
+    }
+
+    /** Replaces the session (a login makes a new one, a logout removes it with null). */
+    public void session(Session next) {
+        sessionLoader = null;
+        session = next;
+    }
+
+    /** How to load the session, when someone first asks {@link #session()}. */
+    public void loadSessionWith(Supplier<Session> loader) {
+        this.sessionLoader = Objects.requireNonNull(loader, "loader");
+    }
+
+    /** The session held now, without loading it: null when nobody asked for it or set one. */
+    public Session currentSession() {
+        return session;
     }
 
     /**

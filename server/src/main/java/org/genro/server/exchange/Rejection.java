@@ -16,15 +16,19 @@ public enum Rejection {
     QUERY_TOO_MANY_FIELDS(400, "the query has more fields than the server accepts"),
     BODY_NOT_JSON(400, "the request body is not valid JSON"),
     NOT_AUTHENTICATED(401, "this endpoint needs credentials"),
+    BAD_CREDENTIALS(401, "the credentials are not valid"),
     NOT_AUTHORIZED(403, "the credentials given do not grant this endpoint"),
     LOCAL_ONLY(403, "the server's own endpoints answer local clients and admins only"),
     CORS_REFUSED(403, "the cross-origin request is not allowed"),
+    CROSS_SITE(403, "a request that changes state with a session cookie must come from this site"),
     NOT_FOUND(404, "nothing is served at this path"),
     METHOD_NOT_ALLOWED(405, "this endpoint does not take this method"),
     BODY_TOO_LARGE(413, "the request body is larger than this endpoint accepts"),
     BODY_TOO_MANY_FIELDS(413, "the request body has more fields than the server accepts"),
+    TOO_MANY_FAILURES(429, "too many failed attempts; try again later"),
     NOT_IMPLEMENTED(501, "the server does not implement this method"),
-    NOT_AVAILABLE(503, "this endpoint is not available here");
+    NOT_AVAILABLE(503, "this endpoint is not available here"),
+    BUSY(503, "too many credential checks at once; try again shortly");
 
     private final int status;
     private final String message;

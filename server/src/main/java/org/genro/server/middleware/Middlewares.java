@@ -44,6 +44,9 @@ import org.genro.server.exchange.Middleware;
  * and {@link Layer#custom} for one's own.
  */
 public final class Middlewares {
+    /** Layers that carry the server's own state (who is calling, sessions): once, around everything. */
+    private static final java.util.Set<String> SERVER_WIDE = java.util.Set.of("session", "auth");
+
     /**
      * Builds one configured middleware from its options: the map given in config, or an empty
      * one for {@code name: true}. Reports bad options as a {@link ConfigException} at
@@ -162,7 +165,7 @@ public final class Middlewares {
         Section reader = Section.of(given, path, errors);
         List<Layer> layers = new ArrayList<>();
         for (Map.Entry<String, Object> e : given.entrySet()) {
-            Layer layer = layer(reader, e.getKey(), e.getValue());
+            Layer layer = layer(reader, e.getKey(), e.getValue(), defaults);
             if (layer != null) {
                 layers.add(layer);
             }
@@ -179,13 +182,17 @@ public final class Middlewares {
 
     // One entry: null when switched off.
     @SuppressWarnings("unchecked")
-    private Layer layer(Section section, String name, Object value) {
+    private Layer layer(Section section, String name, Object value, boolean global) {
         String path = section.path() + "." + name;
         Kind kind = kinds.get(name);
         Boolean on = value == null ? Boolean.TRUE : value instanceof Map<?, ?> ? null : section.booleanOrNull(name);
         boolean builtIn = Layer.BUILT_IN.containsKey(name);
         if (kind == null && builtIn && !Boolean.FALSE.equals(on)) {
             throw errors.apply(path, "reserved for the " + name + " layer, which this server does not install");
+        }
+        if (!global && SERVER_WIDE.contains(name)) {
+            throw errors.apply(path, "the " + name + " layer serves the whole server; configure it in the global "
+                    + "middleware section");
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> options = (Map<String, Object>) map;
