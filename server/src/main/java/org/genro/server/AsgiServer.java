@@ -448,8 +448,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     public Session createSession(Avatar avatar) {
         Session created = sessions.create(avatar);
         if (Context.active()) {
+            // the session layer deletes the one this replaces, by the id its cookie carried
             Exchange exchange = Context.exchange();
-            exchange.session(); // the session being replaced, so that it is deleted
             exchange.session(created);
             exchange.avatar(avatar);
         }

@@ -68,18 +68,23 @@ public final class SessionLayer implements Middleware {
         return reply;
     }
 
+    /**
+     * Saves what the request did to its session. A session replaced by a new one (a login)
+     * is deleted by the id its cookie carried, loaded or not, so that no id a client
+     * brought survives a login.
+     */
     private void settle(Exchange exchange, String cookie, Session before, Reply reply) {
         Session now = exchange.currentSession();
         if (now == before) {
             return;
         }
-        boolean replaced = before != null && (now == null || !now.id().equals(before.id()));
-        if (replaced) {
-            store.delete(before.id());
+        String old = before != null ? before.id() : cookie;
+        if (old != null && (now == null || !now.id().equals(old))) {
+            store.delete(old);
         }
         if (now != null) {
             store.save(now);
-            if (before == null || replaced) {
+            if (!now.id().equals(cookie)) {
                 reply.addHeader("Set-Cookie", setCookie(now.id(), settings.ttl().toSeconds() * 24, exchange));
             }
         } else if (cookie != null) {
