@@ -78,18 +78,23 @@ class SamplesTest {
         }
     }
 
-    @Test
-    void pluginConfigSampleLocksAnEntryLive(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
-        try (Stream<Path> files = Files.walk(SAMPLES.resolve("plugin-config"))) {
+    /** A sample copied to {@code to}, without what a run left in it, so a test can change it. */
+    private static void copySample(String name, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(SAMPLES.resolve(name))) {
             for (Path f : files.filter(p -> !p.toString().contains(".genro")).toList()) {
-                Path to = copy.resolve(SAMPLES.resolve("plugin-config").relativize(f).toString());
+                Path target = to.resolve(SAMPLES.resolve(name).relativize(f).toString());
                 if (Files.isDirectory(f)) {
-                    Files.createDirectories(to);
+                    Files.createDirectories(target);
                 } else {
-                    Files.copy(f, to);
+                    Files.copy(f, target);
                 }
             }
         }
+    }
+
+    @Test
+    void pluginConfigSampleLocksAnEntryLive(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        copySample("plugin-config", copy);
         try (AsgiServer s = boot(copy)) {
             assertEquals(200, get(s, "/notes/").statusCode());
             assertEquals(503, get(s, "/notes/gpu").statusCode());
@@ -102,6 +107,64 @@ class SamplesTest {
             assertEquals(401, get(again, "/notes/").statusCode(), "the saved lock applies at boot");
             post(again, "/notes/unlock?entry=index");
             assertEquals(200, get(again, "/notes/").statusCode());
+        }
+    }
+
+    private static HttpResponse<String> as(AsgiServer s, String path, String header, String value) throws Exception {
+        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).header(header, value)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A JWT signed with the shop-api sample's partner secret. */
+    private static String partnerToken(String claims) throws Exception {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"HS256\"}".getBytes()) + "." + b64.encodeToString(claims.getBytes());
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("sample-partner-secret-0123456789abcdef".getBytes(), "HmacSHA256"));
+        return input + "." + b64.encodeToString(mac.doFinal(input.getBytes()));
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+    }
+
+    /** The README's shop-api walk: open catalog, 401 and 403 by tag, a login whose session survives a restart. */
+    @Test
+    void shopApiSampleGuardsByTagAndKeepsSessionsAcrossARestart(@org.junit.jupiter.api.io.TempDir Path copy)
+            throws Exception {
+        copySample("shop-api", copy);
+        String cookie;
+        try (AsgiServer s = boot(copy)) {
+            String self = "http://127.0.0.1:" + s.port();
+            assertTrue(get(s, "/shop/products").body().contains("Fountain pen"));
+            assertEquals(401, get(s, "/shop/orders").statusCode());
+            assertEquals(200, as(s, "/shop/orders", "Authorization", basic("alice", "alice-pass")).statusCode());
+            assertEquals(403, as(s, "/shop/stats", "Authorization", basic("alice", "alice-pass")).statusCode());
+            assertEquals(200, as(s, "/shop/stats", "Authorization", basic("root", "root-pass")).statusCode());
+            assertEquals(200, as(s, "/shop/stats", "Authorization", "Bearer shop-reporting-token-2f6c1e").statusCode());
+            assertEquals(401, as(s, "/shop/stats", "Authorization", "Bearer shop-reporting-token-2f6c1f").statusCode());
+            String partner = partnerToken("{\"sub\":\"dave\",\"iss\":\"partner.example\"}");
+            assertEquals(200, as(s, "/shop/orders", "Authorization", "Bearer " + partner).statusCode());
+            assertEquals(401, as(s, "/shop/orders", "Authorization", "Bearer "
+                    + partnerToken("{\"sub\":\"dave\",\"iss\":\"elsewhere.example\"}")).statusCode());
+            HttpResponse<String> login = CLIENT.send(HttpRequest.newBuilder(URI.create(self + "/_server/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"identity\":\"carol\",\"password\":\"carol-pass\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals("{\"identity\":\"carol\",\"tags\":[\"customer\"]}", login.body());
+            String set = login.headers().firstValue("set-cookie").orElseThrow();
+            cookie = set.substring(0, set.indexOf(';'));
+            HttpResponse<String> order = CLIENT.send(HttpRequest.newBuilder(URI.create(self + "/shop/order?product=2&quantity=3"))
+                    .header("Cookie", cookie).header("Origin", self).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, order.statusCode(), order.body());
+            assertTrue(order.body().contains("\"customer\":\"carol\""), order.body());
+            assertEquals(403, as(s, "/shop/stats", "Cookie", cookie).statusCode());
+        }
+        try (AsgiServer again = boot(copy)) {
+            HttpResponse<String> whoami = as(again, "/shop/whoami", "Cookie", cookie);
+            assertEquals("{\"identity\":\"carol\",\"tags\":[\"customer\"]}", whoami.body(), "the session survived the restart");
+            assertEquals(200, as(again, "/shop/orders", "Cookie", cookie).statusCode());
         }
     }
 
