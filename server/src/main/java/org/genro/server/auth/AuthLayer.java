@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Function;
 import org.genro.router.Resolution;
 import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
@@ -42,6 +43,7 @@ public final class AuthLayer implements Middleware {
 
     private final Authenticator authenticator;
     private final boolean loginPage;
+    private final Function<Exchange, Avatar> fromHeader = this::quietly;
 
     /** An auth layer over {@code authenticator}; {@code loginPage} redirects browser navigations on 401. */
     public AuthLayer(Authenticator authenticator, boolean loginPage) {
@@ -64,7 +66,7 @@ public final class AuthLayer implements Middleware {
                 return refused.status() == 401 ? challenged(exchange, refused) : refused;
             }
         } else {
-            exchange.identifyWith(() -> quietly(exchange, header));
+            exchange.identifyWith(header != null ? fromHeader : AuthLayer::sessionAvatar);
         }
         Reply reply = next.proceed(exchange);
         return reply.status() == 401 ? challenged(exchange, reply) : reply;
@@ -89,13 +91,10 @@ public final class AuthLayer implements Middleware {
         };
     }
 
-    /** Who is calling, found only when asked; anything but good credentials is anonymous. */
-    private Avatar quietly(Exchange exchange, String header) {
-        if (header == null) {
-            return sessionAvatar(exchange);
-        }
-        return authenticator.authorization(header, address(exchange)) instanceof Authenticator.Outcome.Known k
-                ? k.avatar() : null;
+    /** Who the Authorization header says is calling, found only when asked; anything but good credentials is anonymous. */
+    private Avatar quietly(Exchange exchange) {
+        return authenticator.authorization(exchange.header("Authorization"), address(exchange))
+                instanceof Authenticator.Outcome.Known k ? k.avatar() : null;
     }
 
     private static Avatar sessionAvatar(Exchange exchange) {

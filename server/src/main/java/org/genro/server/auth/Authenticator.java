@@ -324,6 +324,8 @@ public final class Authenticator {
         private final LongSupplier clock;
         private final byte[] key = new byte[32];
         private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+        // a Mac costs more to make and key than to use: a few are kept for reuse
+        private final java.util.concurrent.ConcurrentLinkedQueue<Mac> macs = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
         Remembered(long ttlNanos, int max, LongSupplier clock) {
             this.ttlNanos = ttlNanos;
@@ -364,10 +366,17 @@ public final class Authenticator {
         }
 
         private String digest(String header) {
+            Mac mac = macs.poll();
             try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(key, "HmacSHA256"));
-                return Base64.getEncoder().encodeToString(mac.doFinal(header.getBytes(StandardCharsets.UTF_8)));
+                if (mac == null) {
+                    mac = Mac.getInstance("HmacSHA256");
+                    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                }
+                String out = Base64.getEncoder().encodeToString(mac.doFinal(header.getBytes(StandardCharsets.UTF_8)));
+                if (macs.size() < 64) {
+                    macs.offer(mac);
+                }
+                return out;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e); // HmacSHA256 is required of every JDK
             }

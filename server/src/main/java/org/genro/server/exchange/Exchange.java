@@ -5,7 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.genro.http.Request;
 import org.genro.router.Caller;
 
@@ -30,9 +30,10 @@ public final class Exchange {
     private Query query;
     private Caller caller = Caller.anonymous().withChannel("http");
     private Avatar avatar;
-    private Supplier<Avatar> identify;
+    private Function<Exchange, Avatar> identify;
     private Session session;
-    private Supplier<Session> sessionLoader;
+    private Session loadedSession;
+    private Function<Exchange, Session> sessionLoader;
     private Map<String, Object> attributes;
     private Reply reply;
 
@@ -147,9 +148,9 @@ public final class Exchange {
      */
     public Avatar avatar() {
         if (identify != null) {
-            Supplier<Avatar> lazy = identify;
+            Function<Exchange, Avatar> lazy = identify;
             identify = null;
-            avatar(lazy.get());
+            avatar(lazy.apply(this));
         }
         return avatar;
     }
@@ -161,8 +162,12 @@ public final class Exchange {
         caller = caller.withTags(who == null ? null : who.tags()); // null: no credentials, so 401 rather than 403
     }
 
-    /** How to find out who is calling, when someone first asks {@link #avatar()}. */
-    public void identifyWith(Supplier<Avatar> lazy) {
+    /**
+     * How to find out who is calling, when someone first asks {@link #avatar()}. A
+     * function of the exchange rather than a closure over it, so that a layer can pass
+     * the same one for every request and a request that never asks allocates nothing.
+     */
+    public void identifyWith(Function<Exchange, Avatar> lazy) {
         this.identify = Objects.requireNonNull(lazy, "lazy");
     }
 
@@ -172,9 +177,10 @@ public final class Exchange {
      */
     public Session session() {
         if (sessionLoader != null) {
-            Supplier<Session> load = sessionLoader;
+            Function<Exchange, Session> load = sessionLoader;
             sessionLoader = null;
-            session = load.get();
+            session = load.apply(this);
+            loadedSession = session;
         }
         return session;
     }
@@ -185,14 +191,19 @@ public final class Exchange {
         session = next;
     }
 
-    /** How to load the session, when someone first asks {@link #session()}. */
-    public void loadSessionWith(Supplier<Session> loader) {
+    /** How to load the session, when someone first asks {@link #session()}; as {@link #identifyWith}, a function. */
+    public void loadSessionWith(Function<Exchange, Session> loader) {
         this.sessionLoader = Objects.requireNonNull(loader, "loader");
     }
 
     /** The session held now, without loading it: null when nobody asked for it or set one. */
     public Session currentSession() {
         return session;
+    }
+
+    /** The session as it was loaded, before anything replaced it; null when it was never loaded. */
+    public Session loadedSession() {
+        return loadedSession;
     }
 
     /**

@@ -2,6 +2,7 @@ package org.genro.server.session;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import org.genro.http.Headers;
 import org.genro.http.Request;
 import org.genro.server.exchange.Exchange;
@@ -37,6 +38,7 @@ public final class SessionLayer implements Middleware {
 
     private final SessionSettings settings;
     private final SessionStore store;
+    private final Function<Exchange, Session> load = this::load;
 
     /** A session layer over {@code store}. */
     public SessionLayer(SessionSettings settings, SessionStore store) {
@@ -52,20 +54,21 @@ public final class SessionLayer implements Middleware {
     @Override
     public Reply handle(Exchange exchange, Next next) throws Exception {
         String id = cookie(exchange.request().headers(), settings.cookie());
-        Session[] loaded = {null};
-        exchange.loadSessionWith(() -> {
-            if (id == null) {
-                return null;
-            }
-            if (!safe(exchange.method()) && exchange.header("Authorization") == null && !sameOrigin(exchange.request())) {
-                throw new HttpError(Rejection.CROSS_SITE);
-            }
-            loaded[0] = store.get(id).orElse(null);
-            return loaded[0];
-        });
+        if (id != null) {
+            exchange.loadSessionWith(load);
+        }
         Reply reply = next.proceed(exchange);
-        settle(exchange, id, loaded[0], reply);
+        settle(exchange, id, exchange.loadedSession(), reply);
         return reply;
+    }
+
+    /** The session the request's cookie names, once someone asks; refused for a cross-site change. */
+    private Session load(Exchange exchange) {
+        if (!safe(exchange.method()) && exchange.header("Authorization") == null && !sameOrigin(exchange.request())) {
+            throw new HttpError(Rejection.CROSS_SITE);
+        }
+        String id = cookie(exchange.request().headers(), settings.cookie());
+        return id == null ? null : store.get(id).orElse(null);
     }
 
     /**
