@@ -123,4 +123,21 @@ class ReloadTest {
             assertTrue(s.pluginConfig("", "").toString().contains("staff"), "a live, unsaved change survives a reload");
         }
     }
+
+    /** A remembered Basic header must not outlive a change of its user's password. */
+    @Test
+    void aChangedUserEntryForgetsWhatWasRemembered() throws Exception {
+        app("v1");
+        Files.writeString(dir.resolve("config.yaml"), "apps: {demo: {class: demo.Demo, kwargs: {fail: false}}}\n"
+                + "auth: {plain_passwords: true, basic: {ada: {password: first-pass, tags: [admin]}}}\n");
+        try (AsgiServer s = new AsgiServer(dir, "127.0.0.1", 0, false, List.of(), null).start()) {
+            s.setPluginConfig("demo", "auth", "open", Map.of("rule", "admin"));
+            String header = "Basic " + java.util.Base64.getEncoder().encodeToString("ada:first-pass".getBytes());
+            assertEquals(200, s.handle(FakeRequest.get("/demo/open").header("Authorization", header)).status());
+            Files.writeString(dir.resolve("config.yaml"), "apps: {demo: {class: demo.Demo, kwargs: {fail: false}}}\n"
+                    + "auth: {plain_passwords: true, basic: {ada: {password: second-pass, tags: [admin]}}}\n");
+            assertTrue(s.reload());
+            assertEquals(401, s.handle(FakeRequest.get("/demo/open").header("Authorization", header)).status());
+        }
+    }
 }
