@@ -25,13 +25,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What identity costs a request, in memory. Three servers on the same app: with the
- * auth and session layers switched off, with them on and users configured, and the
- * same with one user's Basic credentials on a tagged entry.
+ * What identity costs a request, in memory. Servers on the same app: with the auth and
+ * session layers switched off, with them on (the default) and no auth section, and with
+ * them on and users configured.
  *
  * <ul>
- *   <li>{@code openEntryWithoutIdentity} against {@code openEntryWithIdentity}: an entry
- *       open to everyone must cost the same whether or not auth is configured.</li>
+ *   <li>{@code openEntryWithoutIdentity}, {@code openEntryLayersOnNoAuthConfigured} and
+ *       {@code openEntryWithIdentity}: an entry open to everyone must cost the same
+ *       whether or not auth is configured.</li>
  *   <li>{@code basicRemembered}: repeated Basic requests of one user, after the first,
  *       are served from the remembered header, not a 600,000-iteration hash.</li>
  *   <li>{@code wrongPassword}: the cost of one wrong password (the hash, every time); a
@@ -59,6 +60,7 @@ public class AuthBench {
     }
 
     private AsgiServer plain;
+    private AsgiServer unconfigured;
     private AsgiServer guarded;
     private MemoryRequest open;
     private MemoryRequest remembered;
@@ -67,6 +69,7 @@ public class AuthBench {
     @Setup(Level.Trial)
     public void setUp() {
         plain = AsgiServer.builder().mount("api", new Api()).middleware("auth", false).middleware("session", false).build();
+        unconfigured = AsgiServer.builder().mount("api", new Api()).build();
         String hash = PasswordHash.create("right-pass".toCharArray());
         guarded = AsgiServer.builder().mount("api", new Api())
                 .set("auth.basic.ada", Map.of("password_hash", hash, "tags", List.of("admin")))
@@ -76,6 +79,7 @@ public class AuthBench {
         remembered = withAuthorization("/api/secret/42", basic("ada", "right-pass"));
         wrong = withAuthorization("/api/secret/42", basic("ada", "wrong-pass"));
         expect(plain.handle(open), 200);
+        expect(unconfigured.handle(open), 200);
         expect(guarded.handle(open), 200);
         expect(guarded.handle(remembered), 200);
         expect(guarded.handle(wrong), 401);
@@ -102,6 +106,7 @@ public class AuthBench {
     @TearDown(Level.Trial)
     public void tearDown() {
         plain.close();
+        unconfigured.close();
         guarded.close();
     }
 
@@ -109,6 +114,12 @@ public class AuthBench {
     @Benchmark
     public Reply openEntryWithoutIdentity() {
         return plain.handle(open);
+    }
+
+    /** The same entry with both layers on (the default) and no auth section. */
+    @Benchmark
+    public Reply openEntryLayersOnNoAuthConfigured() {
+        return unconfigured.handle(open);
     }
 
     /** The same entry with auth configured and both layers on. */

@@ -107,8 +107,12 @@ public final class SessionLayer implements Middleware {
 
     /** The first well-formed value of the cookie {@code name} in the request's Cookie fields, or null. */
     static String cookie(Headers headers, String name) {
-        for (String field : headers.all("Cookie")) {
-            for (String pair : field.split(";")) {
+        // by index: most requests carry no Cookie field, and looking must not allocate
+        for (int i = 0; i < headers.size(); i++) {
+            if (!headers.name(i).equalsIgnoreCase("Cookie")) {
+                continue;
+            }
+            for (String pair : headers.value(i).split(";")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && pair.substring(0, eq).strip().equals(name)) {
                     String value = pair.substring(eq + 1).strip();
