@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Json;
@@ -37,15 +36,11 @@ import org.genro.server.storage.AtomicFile;
  * moved by a twentieth of the idle time; a session may therefore expire up to that much
  * early, never late.
  */
-public final class FileSessionStore implements SessionStore {
+public final class FileSessionStore extends ExpiringStore {
     private static final System.Logger LOG = System.getLogger("org.genro.server.session");
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(5);
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
 
     private final Path dir;
-    private final Duration ttl;
-    private final Clock clock;
-    private final AtomicLong lastPurge = new AtomicLong();
 
     /**
      * @param dir   the directory of the session files, created when missing
@@ -53,9 +48,8 @@ public final class FileSessionStore implements SessionStore {
      * @param clock the time sessions are stamped with
      */
     public FileSessionStore(Path dir, Duration ttl, Clock clock) {
+        super(ttl, clock);
         this.dir = Objects.requireNonNull(dir, "dir");
-        this.ttl = Objects.requireNonNull(ttl, "ttl");
-        this.clock = Objects.requireNonNull(clock, "clock");
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -82,15 +76,6 @@ public final class FileSessionStore implements SessionStore {
             save(touched);
         }
         return Optional.of(touched);
-    }
-
-    @Override
-    public Session create(Avatar avatar) {
-        Instant now = clock.instant();
-        purgeNowAndThen(now);
-        Session session = new Session(SessionIds.next(), avatar, now, now);
-        save(session);
-        return session;
     }
 
     @Override
@@ -141,17 +126,6 @@ public final class FileSessionStore implements SessionStore {
 
     private Path file(String id) {
         return dir.resolve(id + ".json");
-    }
-
-    private boolean expired(Session s, Instant now) {
-        return !now.isBefore(s.lastAccess().plus(ttl));
-    }
-
-    private void purgeNowAndThen(Instant now) {
-        long last = lastPurge.get();
-        if (now.toEpochMilli() - last >= PURGE_EVERY.toMillis() && lastPurge.compareAndSet(last, now.toEpochMilli())) {
-            purge();
-        }
     }
 
     private static Map<String, Object> document(Session s) {
