@@ -337,6 +337,7 @@ public final class HttpServer implements AutoCloseable {
         private Duration shutdownGrace = Duration.ofSeconds(10);
         private SSLContext sslContext;
         private Faults faults = Faults.NONE;
+        private boolean webSocketDeflate = true;
 
         private Builder() {
         }
@@ -383,6 +384,16 @@ public final class HttpServer implements AutoCloseable {
         /** How long {@link HttpServer#close()} waits for requests in flight; default 10 s. */
         public Builder shutdownGrace(Duration grace) {
             this.shutdownGrace = Objects.requireNonNull(grace, "grace");
+            return this;
+        }
+
+        /**
+         * Whether WebSocket handshakes may agree to permessage-deflate when the client
+         * offers it; default true. Compression costs CPU and some memory per connection
+         * for the inflater and deflater.
+         */
+        public Builder webSocketDeflate(boolean allowed) {
+            this.webSocketDeflate = allowed;
             return this;
         }
 

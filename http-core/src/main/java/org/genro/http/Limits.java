@@ -45,6 +45,16 @@ import java.util.Objects;
  *                                 all; slower and the connection is cut, so a client
  *                                 reading a byte just before each timeout cannot hold a
  *                                 connection for ever. 0 disables it
+ * @param wsMessage                largest WebSocket message in bytes, judged on each
+ *                                 frame's declared length before it is buffered and, for
+ *                                 compressed messages, on the inflated size; beyond it
+ *                                 close 1009
+ * @param wsIdleTimeout            how long a WebSocket may stay silent: after half of it
+ *                                 the server pings, and with still nothing received at
+ *                                 its end the connection is closed with 1001. 0 disables
+ *                                 it
+ * @param wsCloseTimeout           how long the server waits for the client's close frame
+ *                                 after sending its own, before cutting the connection
  */
 public record Limits(
         int requestLine,
@@ -59,7 +69,10 @@ public record Limits(
         int maxConnections,
         long drain,
         long minBodyRate,
-        long minWriteRate) {
+        long minWriteRate,
+        int wsMessage,
+        Duration wsIdleTimeout,
+        Duration wsCloseTimeout) {
 
     /** The largest {@link #requestLine()}: 1 MiB. */
     public static final int MAX_REQUEST_LINE = 1 << 20;
@@ -69,7 +82,7 @@ public record Limits(
     public static final int MAX_HEADER_COUNT = 10_000;
     /** The largest {@link #body()}: 1 TiB. */
     public static final long MAX_BODY = 1L << 40;
-    /** The longest of each of the four timeouts: 24 hours. */
+    /** The longest of each timeout: 24 hours. */
     public static final Duration MAX_TIMEOUT = Duration.ofHours(24);
     /** The largest {@link #maxConnections()}: one million. */
     public static final int MAX_CONNECTIONS = 1_000_000;
@@ -77,10 +90,12 @@ public record Limits(
     public static final long MAX_DRAIN = 1L << 30;
     /** The largest {@link #minBodyRate()} and {@link #minWriteRate()}: 1 GiB per second. */
     public static final long MAX_RATE = 1L << 30;
+    /** The largest {@link #wsMessage()}: 1 GiB. */
+    public static final int MAX_WS_MESSAGE = 1 << 30;
 
     private static final Limits DEFAULTS = new Limits(8 * 1024, 32 * 1024, 100, 1024 * 1024,
             Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(30),
-            0, 10_000, 64 * 1024, 256, 256);
+            0, 10_000, 64 * 1024, 256, 256, 1 << 20, Duration.ofSeconds(60), Duration.ofSeconds(5));
 
     /**
      * Checks that every bound lies in its range.
@@ -102,6 +117,9 @@ public record Limits(
         range("drain", drain, 0, MAX_DRAIN);
         range("minBodyRate", minBodyRate, 0, MAX_RATE);
         range("minWriteRate", minWriteRate, 0, MAX_RATE);
+        range("wsMessage", wsMessage, 1, MAX_WS_MESSAGE);
+        timeout("wsIdleTimeout", wsIdleTimeout);
+        timeout("wsCloseTimeout", wsCloseTimeout);
     }
 
     private static void range(String name, long v, long min, long max) {
@@ -120,7 +138,7 @@ public record Limits(
     /**
      * request line 8 KiB, head 32 KiB, 100 fields, body 1 MiB, head 10 s, idle 60 s, body
      * and write 30 s, 10,000 connections, drain 64 KiB, bodies and responses at 256 B/s
-     * or more.
+     * or more; WebSocket messages 1 MiB, idle 60 s, close 5 s.
      */
     public static Limits defaults() {
         return DEFAULTS;
@@ -201,6 +219,21 @@ public record Limits(
         return toBuilder().minWriteRate(v).build();
     }
 
+    /** A copy with another WebSocket message limit (bytes, at most {@link #MAX_WS_MESSAGE}). */
+    public Limits withWsMessage(int v) {
+        return toBuilder().wsMessage(v).build();
+    }
+
+    /** A copy with another WebSocket idle timeout (zero disables it; at most {@link #MAX_TIMEOUT}). */
+    public Limits withWsIdleTimeout(Duration v) {
+        return toBuilder().wsIdleTimeout(v).build();
+    }
+
+    /** A copy with another WebSocket close timeout (zero: cut at once; at most {@link #MAX_TIMEOUT}). */
+    public Limits withWsCloseTimeout(Duration v) {
+        return toBuilder().wsCloseTimeout(v).build();
+    }
+
     /**
      * Sets any number of limits, then checks them together in {@link #build()}: one
      * change at a time could pass through a combination that is not allowed (a request
@@ -220,6 +253,9 @@ public record Limits(
         private long drain;
         private long minBodyRate;
         private long minWriteRate;
+        private int wsMessage;
+        private Duration wsIdleTimeout;
+        private Duration wsCloseTimeout;
 
         private Builder(Limits from) {
             requestLine = from.requestLine;
@@ -235,6 +271,9 @@ public record Limits(
             drain = from.drain;
             minBodyRate = from.minBodyRate;
             minWriteRate = from.minWriteRate;
+            wsMessage = from.wsMessage;
+            wsIdleTimeout = from.wsIdleTimeout;
+            wsCloseTimeout = from.wsCloseTimeout;
         }
 
         /** See {@link Limits#requestLine()}. */
@@ -315,6 +354,24 @@ public record Limits(
             return this;
         }
 
+        /** See {@link Limits#wsMessage()}. */
+        public Builder wsMessage(int v) {
+            wsMessage = v;
+            return this;
+        }
+
+        /** See {@link Limits#wsIdleTimeout()}. */
+        public Builder wsIdleTimeout(Duration v) {
+            wsIdleTimeout = v;
+            return this;
+        }
+
+        /** See {@link Limits#wsCloseTimeout()}. */
+        public Builder wsCloseTimeout(Duration v) {
+            wsCloseTimeout = v;
+            return this;
+        }
+
         /**
          * The limits, checked together.
          *
@@ -322,7 +379,8 @@ public record Limits(
          */
         public Limits build() {
             return new Limits(requestLine, head, headerCount, body, headTimeout, idleTimeout, bodyTimeout,
-                    writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate);
+                    writeTimeout, maxRequestsPerConnection, maxConnections, drain, minBodyRate, minWriteRate, wsMessage,
+                    wsIdleTimeout, wsCloseTimeout);
         }
     }
 }

@@ -59,4 +59,30 @@ public interface Response {
 
     /** Whether status and headers have been sent. */
     boolean committed();
+
+    /**
+     * Accepts a WebSocket opening handshake: once the handler returns, the engine answers
+     * 101 and hands the connection to {@code listener}, on the same virtual thread.
+     * Checks the handshake first (GET, HTTP/1.1, {@code Upgrade: websocket}, a
+     * {@code Connection} list naming {@code upgrade}, a {@code Sec-WebSocket-Key} of 16
+     * bytes in base64, version 13, no body). A request that fails gets its answer set on
+     * this response (400, or 426 with {@code Sec-WebSocket-Version: 13} for a missing
+     * {@code Upgrade} or another version) and no switch. Headers the handler set before
+     * (a cookie, say) go out with the 101. permessage-deflate is agreed here when the
+     * client offers it and the server allows it.
+     *
+     * @param subprotocol one of {@link WebSockets#offeredProtocols}, or null for none
+     * @return whether the handshake was valid and the switch will happen; when false the
+     *         handler should return and leave the response as it is
+     * @throws IllegalArgumentException when {@code subprotocol} was not offered
+     * @throws IllegalStateException    when the response is already committed
+     */
+    default boolean upgrade(WebSocketListener listener, String subprotocol) {
+        throw new UnsupportedOperationException("this response cannot switch protocols");
+    }
+
+    /** {@link #upgrade(WebSocketListener, String)} with no subprotocol. */
+    default boolean upgrade(WebSocketListener listener) {
+        return upgrade(listener, null);
+    }
 }

@@ -36,7 +36,7 @@ class PublicApiTest {
 
     @Test
     void everyLimitIsReachable() {
-        Limits limits = new Limits(4096, 16384, 50, 1 << 16, SECOND, SECOND, SECOND, SECOND, 100, 100, 1024, 128, 64)
+        Limits limits = new Limits(4096, 16384, 50, 1 << 16, SECOND, SECOND, SECOND, SECOND, 100, 100, 1024, 128, 64, 4096, SECOND, SECOND)
                 .withRequestLine(4096).withHead(16384).withHeaderCount(50).withBody(1 << 16)
                 .withHeadTimeout(SECOND).withIdleTimeout(SECOND).withBodyTimeout(SECOND).withWriteTimeout(SECOND)
                 .withMaxRequestsPerConnection(100).withMaxConnections(100).withDrain(1024)

@@ -39,7 +39,10 @@ public final class LimitsSection {
             count("max_connections", 1, Limits.MAX_CONNECTIONS, Limits::maxConnections, Limits.Builder::maxConnections),
             size("drain", 0, Limits.MAX_DRAIN, Limits::drain, Limits.Builder::drain),
             size("min_body_rate", 0, Limits.MAX_RATE, Limits::minBodyRate, Limits.Builder::minBodyRate),
-            size("min_write_rate", 0, Limits.MAX_RATE, Limits::minWriteRate, Limits.Builder::minWriteRate));
+            size("min_write_rate", 0, Limits.MAX_RATE, Limits::minWriteRate, Limits.Builder::minWriteRate),
+            size("ws_message", 1, Limits.MAX_WS_MESSAGE, Limits::wsMessage, (b, v) -> b.wsMessage((int) v)),
+            time("ws_idle_timeout", Limits::wsIdleTimeout, Limits.Builder::wsIdleTimeout),
+            time("ws_close_timeout", Limits::wsCloseTimeout, Limits.Builder::wsCloseTimeout));
 
     /** The YAML keys of the section. */
     static final Set<String> NAMES = KEYS.stream().map(Key::name).collect(Collectors.toUnmodifiableSet());
