@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.genro.http.Handler;
 import org.genro.http.HttpServer;
 import org.genro.http.Request;
+import org.genro.http.Response;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
 import org.genro.server.auth.Authenticator;
@@ -27,6 +28,9 @@ import org.genro.server.exchange.Reply;
 import org.genro.server.exchange.Session;
 import org.genro.server.session.SessionSettings;
 import org.genro.server.session.SessionStore;
+import org.genro.server.wsx.TopicBus;
+import org.genro.server.wsx.Wsx;
+import org.genro.server.wsx.WsxSettings;
 
 /**
  * The application server: reads a server directory's {@code config.yaml}, mounts the
@@ -67,6 +71,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private final PluginSettings pluginSettings;
     private final SessionStore sessions;
     private final Pipeline pipeline;
+    private final Wsx wsx;
     private volatile AppLayer layer;
     private volatile HttpServer http;
     private Reloader reloader;
@@ -81,7 +86,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      */
     public AsgiServer(Path serverDir, String host, Integer port, Boolean reload, List<String> argv, Object parent) {
         this(() -> new ServerConfig(serverDir, host, port, reload, argv == null ? List.of() : argv), parent, Map.of(), null,
-                null);
+                null, null);
     }
 
     /** A server on a server directory with everything from its config. */
@@ -94,9 +99,10 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      * code (kept across reloads): the builder's path.
      *
      * @param sessions a session store given from code, or null for the one the config names
+     * @param bus      a topic bus given from code, or null for one inside this process
      */
     AsgiServer(Supplier<ServerConfig> source, Object parent, Map<String, Object> extraApps, String codeMainApp,
-               SessionStore sessions) {
+               SessionStore sessions, TopicBus bus) {
         this.source = source;
         this.codeMainApp = codeMainApp;
         this.config = Objects.requireNonNull(source.get(), "config");
@@ -123,6 +129,9 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         this.layer = first;
         this.pipeline = new Pipeline(router(), () -> layer, registry, ScopedValue.where(Context.SERVER, this),
                 config.server().debug(), config.server().fieldLimit());
+        WsxSettings wsxSettings = WsxSettings.read(config.section("wsx"), config::error);
+        this.wsx = wsxSettings.enabled() ? new Wsx(wsxSettings, config.server().limits(),
+                bus != null ? bus : TopicBus.local(), pipeline::call) : null;
     }
 
     /** A builder for embedding: everything config.yaml can say, in Java. */
@@ -191,17 +200,29 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             lifespan.shutdown(last.all());
         }
         last.closeLoader();
+        if (wsx != null) {
+            wsx.close();
+        }
         stopped.countDown();
         LOG.log(Level.INFO, "stopped");
     }
 
     private HttpServer httpServer(ServerSettings s) throws IOException {
         HttpServer.Builder b = HttpServer.builder().host(s.host()).port(s.port()).limits(s.limits())
-                .shutdownGrace(s.shutdownGrace()).handler(pipeline::serve);
+                .shutdownGrace(s.shutdownGrace()).webSocketDeflate(s.wsDeflate()).handler(this::serve);
         if (s.tls().isPresent()) {
             b.tls(s.tls().get().keystore(), s.tls().get().passwordChars());
         }
         return b.start();
+    }
+
+    /** The engine's handler: the WSX endpoint's handshakes, and every other request through the pipeline. */
+    private void serve(Request request, Response response) throws Exception {
+        if (wsx != null && request.path().equals(wsx.settings().path())) {
+            wsx.accept(request, response);
+        } else {
+            pipeline.serve(request, response);
+        }
     }
 
     // ---------------------------------------------------------------- requests
@@ -434,6 +455,18 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- identity
+
+    /**
+     * The WSX endpoint: publish events to topics, find a connection by id.
+     *
+     * @throws IllegalStateException when {@code wsx.enabled} is false
+     */
+    public Wsx wsx() {
+        if (wsx == null) {
+            throw new IllegalStateException("WSX is turned off (wsx.enabled: false)");
+        }
+        return wsx;
+    }
 
     /** Where sessions are kept: the {@code session} section's store, or the one given to the builder. */
     public SessionStore sessionStore() {

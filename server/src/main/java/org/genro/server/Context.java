@@ -6,6 +6,7 @@ import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Reply;
 import org.genro.server.exchange.Session;
+import org.genro.server.wsx.WsxChannel;
 
 /**
  * The request context, bound with {@link ScopedValue} for exactly the duration of a
@@ -20,6 +21,7 @@ import org.genro.server.exchange.Session;
 public final class Context {
     static final ScopedValue<Exchange> EXCHANGE = ScopedValue.newInstance();
     static final ScopedValue<AsgiServer> SERVER = ScopedValue.newInstance();
+    static final ScopedValue<WsxChannel> WSX = ScopedValue.newInstance();
 
     private Context() {
     }
@@ -55,6 +57,15 @@ public final class Context {
     /** Who is calling in the current request, or null for an anonymous caller. */
     public static Avatar avatar() {
         return exchange().avatar();
+    }
+
+    /**
+     * The WSX connection the current call came over, or null when the request came over
+     * HTTP: a handler may push to it, or subscribe it to a topic.
+     */
+    public static WsxChannel wsx() {
+        bound(EXCHANGE);
+        return WSX.isBound() ? WSX.get() : null;
     }
 
     /** The server handling the current request. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.genro.router.Entry;
 import org.genro.router.Resolution;
 import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Json;
 import org.genro.server.exchange.Failure;
 import org.genro.server.exchange.Query;
 import org.genro.server.exchange.Rejection;
@@ -71,7 +72,7 @@ final class Dispatcher {
             }
             result = found.invoke(single.isEmpty() ? null : single, body);
         }
-        return Results.toReply(result, entry.mime(), exchange.pendingReply());
+        return Results.toReply(result, entry.mime(), exchange.pendingReply(), Json.forExchange(exchange));
     }
 
     /** Query names given more than once, with all their values. */

@@ -6,8 +6,10 @@ import org.genro.http.Response;
 import org.genro.router.Router;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
+import org.genro.server.exchange.Json;
 import org.genro.server.exchange.Rejection;
 import org.genro.server.exchange.Reply;
+import org.genro.server.wsx.WsxRequest;
 
 /**
  * The path of every request through the server, socket or in memory:
@@ -70,9 +72,28 @@ final class Pipeline {
     Reply handle(Request request) {
         AppLayer current = layer.get();
         Exchange exchange = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        return inMemory(exchange, current, context.where(Context.EXCHANGE, exchange));
+    }
+
+    /**
+     * Serves one WSX call: an in-memory request whose caller's channel is {@code wsx}, with
+     * its connection in the context and, when the client asked, typed (TYTX) values in
+     * the reply.
+     */
+    Reply call(WsxRequest request) {
+        AppLayer current = layer.get();
+        Exchange exchange = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        exchange.caller(exchange.caller().withChannel("wsx"));
+        if (request.typed()) {
+            exchange.attribute(Json.TYTX_ATTRIBUTE, Boolean.TRUE);
+        }
+        return inMemory(exchange, current, context.where(Context.EXCHANGE, exchange).where(Context.WSX, request.channel()));
+    }
+
+    private Reply inMemory(Exchange exchange, AppLayer current, ScopedValue.Carrier bound) {
         Reply reply = null;
         try {
-            reply = context.where(Context.EXCHANGE, exchange).call(() -> process(exchange, current));
+            reply = bound.call(() -> process(exchange, current));
             return reply;
         } finally {
             registry.close(exchange, reply == null ? 500 : reply.status());

@@ -6,12 +6,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.HttpError;
 import org.genro.server.exchange.Json;
+import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Query;
 import org.genro.server.exchange.Rejection;
 
@@ -33,8 +33,7 @@ final class RequestBody {
         if (!exchange.request().hasBody()) {
             return null;
         }
-        String type = exchange.header("Content-Type");
-        String media = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String media = MediaTypes.essence(exchange.header("Content-Type"));
         if (media.equals("application/json") || media.endsWith("+json")) {
             return json(exchange.request().bodyBytes(), names, exchange.fieldLimit());
         }

@@ -1,10 +1,10 @@
 package org.genro.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.genro.http.Headers;
-import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Reply;
 
@@ -18,14 +18,15 @@ final class Results {
     private Results() {
     }
 
-    static Reply toReply(Object result, String declaredMime, Reply pending) {
+    /** The reply for {@code result}, with values written as JSON by {@code mapper}. */
+    static Reply toReply(Object result, String declaredMime, Reply pending, ObjectMapper mapper) {
         Reply reply = switch (result) {
             case null -> Reply.ok();
             case Reply r -> r;
             case String s -> Reply.bytes(s.getBytes(StandardCharsets.UTF_8), type(declaredMime, "text/plain; charset=utf-8"));
             case byte[] b -> Reply.bytes(b, type(declaredMime, MediaTypes.OCTET_STREAM));
             case Path p -> Reply.file(p).contentType(declaredMime.isEmpty() ? MediaTypes.of(p) : MediaTypes.withCharset(declaredMime));
-            default -> Reply.bytes(json(result), type(declaredMime, "application/json"));
+            default -> Reply.bytes(json(result, mapper), type(declaredMime, "application/json"));
         };
         return pending == null ? reply : merge(pending, reply);
     }
@@ -34,9 +35,9 @@ final class Results {
         return declared.isEmpty() ? fallback : MediaTypes.withCharset(declared);
     }
 
-    static byte[] json(Object value) {
+    private static byte[] json(Object value, ObjectMapper mapper) {
         try {
-            return Json.MAPPER.writeValueAsBytes(value);
+            return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("result of type " + value.getClass().getName() + " cannot be written as JSON", e);
         }

@@ -11,6 +11,7 @@ import org.genro.server.config.ConfigException;
 import org.genro.server.config.LimitsSection;
 import org.genro.server.config.ServerConfig;
 import org.genro.server.session.SessionStore;
+import org.genro.server.wsx.TopicBus;
 
 /**
  * Builds an {@link AsgiServer} in Java, for embedding: every key of config.yaml has a
@@ -34,6 +35,7 @@ public final class ServerBuilder {
     private Path serverDir = Path.of(".");
     private Object parent;
     private SessionStore sessions;
+    private TopicBus bus;
 
     ServerBuilder() {
         set("server.port", 0); // embedding: any free port unless told otherwise
@@ -139,6 +141,16 @@ public final class ServerBuilder {
         return this;
     }
 
+    /**
+     * Carries WSX events through {@code bus} instead of inside this process (a bus shared
+     * by several instances, say). The {@code wsx} section's other keys go through
+     * {@link #set}, e.g. {@code set("wsx.path", "/socket")}.
+     */
+    public ServerBuilder topicBus(TopicBus bus) {
+        this.bus = Objects.requireNonNull(bus, "bus");
+        return this;
+    }
+
     /** The object given to apps as the server's parent. */
     public ServerBuilder parent(Object parent) {
         this.parent = parent;
@@ -187,7 +199,7 @@ public final class ServerBuilder {
             snapshot.remove("main_app");
         }
         Path dir = serverDir;
-        return new AsgiServer(() -> ServerConfig.fromTree(dir, snapshot), parent, mounted, main, sessions);
+        return new AsgiServer(() -> ServerConfig.fromTree(dir, snapshot), parent, mounted, main, sessions, bus);
     }
 
     /** Builds and starts the server. */

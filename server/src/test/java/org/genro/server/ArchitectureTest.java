@@ -110,13 +110,15 @@ class ArchitectureTest {
     void serverPackagesPointOneWay() {
         // config knows nothing of the server; exchange nothing of config, middleware or the
         // server; middleware nothing of the server that installs it; storage nothing at all;
-        // auth and session nothing of each other, of the built-in middleware or the server
+        // auth, session and wsx nothing of each other, of the built-in middleware or the server
         assertEquals(List.of(), violations("org.genro.server.storage", Set.of("org.genro.server.storage")));
         assertEquals(List.of(), violations("org.genro.server.auth", Set.of("org.genro.server.auth",
                 "org.genro.server.exchange", "org.genro.server.config", "org.genro.http", "org.genro.router")));
         assertEquals(List.of(), violations("org.genro.server.session", Set.of("org.genro.server.session",
                 "org.genro.server.exchange", "org.genro.server.config", "org.genro.server.storage", "org.genro.http",
                 "org.genro.router")));
+        assertEquals(List.of(), violations("org.genro.server.wsx", Set.of("org.genro.server.wsx",
+                "org.genro.server.exchange", "org.genro.server.config", "org.genro.http")));
         assertEquals(List.of(), violations("org.genro.server.config", Set.of("org.genro.server.config", "org.genro.http")));
         assertEquals(List.of(), violations("org.genro.server.exchange",
                 Set.of("org.genro.server.exchange", "org.genro.http", "org.genro.router")));

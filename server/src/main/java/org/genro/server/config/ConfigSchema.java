@@ -28,10 +28,10 @@ final class ConfigSchema {
 
     /** Every top-level key a config file may use. */
     static final Set<String> SECTIONS = Set.of("server", "apps", "main_app", "sys_apps",
-            "middleware", "plugins", "openapi", "auth", "session", "static", "storage");
+            "middleware", "plugins", "openapi", "auth", "session", "static", "storage", "wsx");
 
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "reload", "debug", "tls",
-            "limits", "shutdown_grace", "max_fields");
+            "limits", "shutdown_grace", "max_fields", "ws_deflate");
     private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "type");
     private static final Set<String> OPENAPI_KEYS = Set.of("title", "version", "description",
             "summary", "terms_of_service", "contact", "license");
@@ -81,6 +81,7 @@ final class ConfigSchema {
         out.put("session", root.child("session").values());
         out.put("static", root.child("static").values());
         out.put("storage", storageText);
+        out.put("wsx", root.child("wsx").values());
         Map<String, Path> storage = new LinkedHashMap<>();
         storageText.forEach((name, dir) -> storage.put(name, serverDir.resolve(dir).normalize()));
         return new Parsed(server, apps, sysApps, mainApp, openapi,
@@ -121,7 +122,8 @@ final class ConfigSchema {
                 s.optionalChild("tls").map(tls -> tls(tls, serverDir)),
                 LimitsSection.read(s.child("limits")),
                 s.duration("shutdown_grace", ServerSettings.DEFAULT_SHUTDOWN_GRACE),
-                s.integer("max_fields", 1, ServerSettings.MAX_FIELD_LIMIT, ServerSettings.DEFAULT_FIELD_LIMIT));
+                s.integer("max_fields", 1, ServerSettings.MAX_FIELD_LIMIT, ServerSettings.DEFAULT_FIELD_LIMIT),
+                s.bool("ws_deflate", true));
     }
 
     private static TlsSettings tls(Section s, Path serverDir) {
@@ -235,6 +237,7 @@ final class ConfigSchema {
         out.put("limits", LimitsSection.tree(server.limits()));
         out.put("shutdown_grace", Scalars.format(server.shutdownGrace()));
         out.put("max_fields", server.fieldLimit());
+        out.put("ws_deflate", server.wsDeflate());
         return out;
     }
 

@@ -18,9 +18,12 @@ import org.genro.http.Limits;
  * @param shutdownGrace how long in-flight requests may run after a stop [{@code shutdown_grace}]
  * @param fieldLimit    the most fields a query string, form or JSON body may carry
  *                      [{@code max_fields}]; 400 (query) or 413 (body) beyond
+ * @param wsDeflate     whether WebSocket clients that offer permessage-deflate get it
+ *                      [{@code ws_deflate}]; on by default
  */
 public record ServerSettings(String host, int port, boolean reload, boolean debug,
-                             Optional<TlsSettings> tls, Limits limits, Duration shutdownGrace, int fieldLimit) {
+                             Optional<TlsSettings> tls, Limits limits, Duration shutdownGrace, int fieldLimit,
+                             boolean wsDeflate) {
 
     /** The default bind address: loopback only, so that a fresh server is not exposed. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -39,7 +42,7 @@ public record ServerSettings(String host, int port, boolean reload, boolean debu
 
     /** Defaults for everything: loopback, port 8000, no reload, no debug, no TLS. */
     public static final ServerSettings DEFAULTS = new ServerSettings(DEFAULT_HOST, DEFAULT_PORT,
-            false, false, Optional.empty(), Limits.defaults(), DEFAULT_SHUTDOWN_GRACE, DEFAULT_FIELD_LIMIT);
+            false, false, Optional.empty(), Limits.defaults(), DEFAULT_SHUTDOWN_GRACE, DEFAULT_FIELD_LIMIT, true);
 
     /** Checks the port range and that no component is null. */
     public ServerSettings {

@@ -1,10 +1,23 @@
 package org.genro.server.exchange;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.function.Function;
 
 /**
  * The one JSON configuration of the server: a shared, thread-safe Jackson mapper.
@@ -20,6 +33,52 @@ public final class Json {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
 
+    /**
+     * The mapper for clients that asked for TYTX: values JSON cannot type are written as
+     * strings carrying their type ({@code "2025-01-15::D"}, {@code "10.50::N"}), the
+     * same suffixes the router decodes in arguments, so a date or a decimal comes back as
+     * what it was.
+     */
+    public static final ObjectMapper TYTX = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .addModule(tytx())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    /**
+     * The exchange attribute that, set to {@link Boolean#TRUE}, makes the dispatcher write
+     * the result with {@link #TYTX} instead of {@link #MAPPER}.
+     */
+    public static final String TYTX_ATTRIBUTE = "json.tytx";
+
     private Json() {
+    }
+
+    /** The mapper for {@code exchange}'s result: {@link #TYTX} when its client asked for typed values. */
+    public static ObjectMapper forExchange(Exchange exchange) {
+        return exchange != null && Boolean.TRUE.equals(exchange.attribute(TYTX_ATTRIBUTE)) ? TYTX : MAPPER;
+    }
+
+    private static SimpleModule tytx() {
+        SimpleModule m = new SimpleModule("tytx");
+        m.addSerializer(LocalDate.class, typed(LocalDate::toString, "D"));
+        m.addSerializer(LocalDateTime.class, typed(LocalDateTime::toString, "DH"));
+        m.addSerializer(LocalTime.class, typed(LocalTime::toString, "H"));
+        m.addSerializer(Instant.class, typed(Instant::toString, "DHZ"));
+        m.addSerializer(OffsetDateTime.class, typed(t -> t.toInstant().toString(), "DHZ"));
+        m.addSerializer(ZonedDateTime.class, typed(t -> t.toInstant().toString(), "DHZ"));
+        m.addSerializer(BigDecimal.class, typed(BigDecimal::toPlainString, "N"));
+        return m;
+    }
+
+    private static <T> JsonSerializer<T> typed(Function<T, String> text, String code) {
+        return new JsonSerializer<>() {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(text.apply(value) + "::" + code);
+            }
+        };
     }
 }

@@ -38,6 +38,18 @@ public final class MediaTypes {
         return BY_EXTENSION.getOrDefault(ext, OCTET_STREAM);
     }
 
+    /**
+     * The type without its parameters, lower case: {@code "Text/HTML; charset=utf-8"} is
+     * {@code "text/html"}; null is "".
+     */
+    public static String essence(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
     /** A declared type, with {@code charset=utf-8} added to text types that name none. */
     public static String withCharset(String type) {
         if (type.startsWith("text/") && !type.contains("charset")) {

@@ -16,6 +16,7 @@ import org.genro.server.config.ConfigException;
 import org.genro.server.config.Section;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Layer;
+import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Middleware;
 import org.genro.server.exchange.Next;
 import org.genro.server.exchange.Reply;
@@ -137,9 +138,7 @@ public final class Compression implements Middleware {
         if (contentType == null) {
             return false;
         }
-        int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-                .strip().toLowerCase(Locale.ROOT);
+        String type = MediaTypes.essence(contentType);
         return type.startsWith("text/")
                 || type.equals("application/json") || type.equals("application/javascript")
                 || type.equals("application/xml") || type.equals("image/svg+xml")
