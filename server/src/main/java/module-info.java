@@ -15,6 +15,8 @@ module org.genro.server {
     exports org.genro.server.exchange;
     exports org.genro.server.config;
     exports org.genro.server.middleware;
+    exports org.genro.server.session;
+    exports org.genro.server.wsx;
 
     // Jackson writes the server's own records (metrics, in-flight requests) reflectively
     opens org.genro.server to com.fasterxml.jackson.databind;

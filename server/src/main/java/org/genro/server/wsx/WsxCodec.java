@@ -260,8 +260,7 @@ final class WsxCodec {
         if (!v.isObject()) {
             throw new WsxError(400, field + " must be an object of names to strings", id);
         }
-        for (var it = v.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (Map.Entry<String, JsonNode> e : v.properties()) {
             String name = e.getKey();
             JsonNode value = e.getValue();
             if (!token(name) || !(value.isTextual() || value.isNumber() || value.isBoolean())) {
@@ -297,8 +296,7 @@ final class WsxCodec {
             if (!queryObject.isObject()) {
                 throw new WsxError(400, "query must be an object of names to values", id);
             }
-            for (var it = queryObject.fields(); it.hasNext(); ) {
-                var e = it.next();
+            for (Map.Entry<String, JsonNode> e : queryObject.properties()) {
                 for (JsonNode value : e.getValue().isArray() ? e.getValue() : java.util.List.of(e.getValue())) {
                     if (!(value.isValueNode()) || value.isNull()) {
                         throw new WsxError(400, "query values must be strings, numbers, booleans or lists of them", id);
