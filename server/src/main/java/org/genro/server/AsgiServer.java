@@ -468,6 +468,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         return wsx;
     }
 
+    /** WSX sockets open now (0 when WSX is off). */
+    public int wsxConnectionCount() {
+        return wsx == null ? 0 : wsx.connectionCount();
+    }
+
     /** Where sessions are kept: the {@code session} section's store, or the one given to the builder. */
     public SessionStore sessionStore() {
         return sessions;

@@ -76,7 +76,7 @@ public final class ServerApplication extends RoutingClass {
         return server.config().summary();
     }
 
-    /** Counters: requests by status class, in flight, connections, memory. */
+    /** Counters: requests by status class, in flight, connections (WSX sockets among them), memory. */
     @Route(methods = {"GET"})
     public Map<String, Object> metrics() {
         localOrAdmin();
@@ -88,6 +88,7 @@ public final class ServerApplication extends RoutingClass {
         }
         out.put("requests_in_flight", r.size());
         out.put("connections_open", server.connectionCount());
+        out.put("wsx_connections_open", server.wsxConnectionCount());
         Runtime rt = Runtime.getRuntime();
         out.put("heap_used_bytes", rt.totalMemory() - rt.freeMemory());
         out.put("threads_platform", ManagementFactory.getThreadMXBean().getThreadCount());

@@ -104,10 +104,12 @@ class WsxApiTest {
         try (AsgiServer server = AsgiServer.builder().mount("probe", new Probe()).topicBus(bus).build()) {
             server.wsx().publish("/x", List.of());
             assertEquals(List.of("/x"), bus.carried, "the builder's bus carries the events");
+            assertEquals(0, server.wsxConnectionCount());
             assertEquals("http", new String(server.handle(new ApiRequest("/probe/channel", "")).body()));
         }
         try (AsgiServer off = AsgiServer.builder().set("wsx.enabled", false).build()) {
             assertThrows(IllegalStateException.class, off::wsx);
+            assertEquals(0, off.wsxConnectionCount());
         }
     }
 }
