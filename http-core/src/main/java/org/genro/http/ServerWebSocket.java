@@ -153,7 +153,7 @@ final class ServerWebSocket implements WebSocketSession {
                 out.writeThrough(b, off, len);
             }
         } catch (IOException e) {
-            IOException failure = watch.timedOut() ? new IOException("the client stopped reading: write timed out", e) : e;
+            IOException failure = writeFailure != null ? writeFailure : e; // a timeout was recorded by the sweeper
             writeFailure = failure;
             closeSocket(); // the connection's thread, blocked reading, ends too
             throw failure;
@@ -253,7 +253,9 @@ final class ServerWebSocket implements WebSocketSession {
      */
     void expire(long now) {
         if (watch.expire(now) != Watch.NONE) {
-            closeSocket(); // the writer sees its write fail and records why
+            // recorded before the cut, so that both the writer and the reading thread report it
+            writeFailure = new IOException("the client stopped reading: write timed out");
+            closeSocket();
         } else if (closeSent && now - closeDeadline > 0) {
             cut = true;
             closeSocket();

@@ -78,6 +78,8 @@ final class WebSocketConnection {
     private volatile long waitingSince = NOT_WAITING;
     /** The wait already pinged; the sweeper's alone. */
     private long pinged = NOT_WAITING;
+    /** Whether both close frames have been exchanged. */
+    private boolean closed;
     private int endCode = CloseCode.ABNORMAL;
     private String endReason = "";
     private Throwable failure;
@@ -223,6 +225,7 @@ final class WebSocketConnection {
         if (code >= 0 && !CloseCode.sendable(code)) {
             throw new FrameException(FrameViolation.CLOSE_CODE_INVALID);
         }
+        closed = true;
         if (session.closeReceived(code)) {
             endCode = code < 0 ? CloseCode.NO_STATUS : code;
             endReason = len > 2 ? new String(control, 2, len - 2, StandardCharsets.UTF_8) : "";
@@ -319,13 +322,16 @@ final class WebSocketConnection {
     }
 
     /**
-     * After a close frame has left, half-closes and discards what the client still sends
-     * until it closes too, so that unread input does not turn our close into a reset;
-     * the sweeper bounds the wait by the close timeout.
+     * Ends TCP. After a complete closing handshake the server closes at once, as RFC
+     * 6455 §7.1.1 asks of it. After a close of ours that was not answered (a broken
+     * rule), or with input still unread, it first half-closes and discards what the
+     * client sends until it closes too, so that unread input does not turn our close
+     * frame into a reset; the sweeper bounds that wait by the close timeout.
      */
     private void closeTransport() {
         try {
-            if (session.closeSent() && !socket.isClosed() && !(socket instanceof SSLSocket)) {
+            if (session.closeSent() && !socket.isClosed() && !(socket instanceof SSLSocket)
+                    && (!closed || in.available() > 0 || socket.getInputStream().available() > 0)) {
                 socket.shutdownOutput();
                 long discarded = 0;
                 in.consume(in.limit);

@@ -238,6 +238,30 @@ class WebSocketFramingTest {
         });
     }
 
+    /**
+     * The same broken sequences over a real socket whose client keeps its side open: the
+     * server's close names the rule, then its end of TCP ends (the fail-fast cases would
+     * otherwise wait for bytes that never come).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void brokenSequencesOverASocketGetTheCloseThenTheEndOfTcp(Broken c) throws IOException {
+        try (HttpServer server = HttpServer.builder().port(0).limits(LIMITS)
+                .handler((req, res) -> res.upgrade(new WsReplay.Recorder(true))).start();
+                WsClient client = new WsClient(server.port())) {
+            client.handshake("/", "");
+            client.send(c.input());
+            List<WsFrames.Frame> before = WsFrames.parse(c.outputBefore());
+            for (WsFrames.Frame expected : before) {
+                assertArrayEquals(expected.payload(), client.read().payload());
+            }
+            WsFrames.Frame close = client.read();
+            assertEquals(0x88, close.b0());
+            assertEquals(c.violation().closeCode(), close.closeCode());
+            assertTrue(client.closedByServer(), "TCP ends after the close");
+        }
+    }
+
     /** A check of one replay, told how the input was cut. */
     @FunctionalInterface
     interface Check {

@@ -204,14 +204,18 @@ final class WsFrames {
     }
 
     /** What a client does with a compressed server message. */
-    static byte[] inflate(byte[] compressed) throws Exception {
+    static byte[] inflate(byte[] compressed) throws IOException {
         Inflater inf = new Inflater(true);
         inf.setInput(concat(compressed, hex("0000ffff")));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];
         int n;
-        while ((n = inf.inflate(buf)) > 0) {
-            out.write(buf, 0, n);
+        try {
+            while ((n = inf.inflate(buf)) > 0) {
+                out.write(buf, 0, n);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IOException(e);
         }
         inf.end();
         return out.toByteArray();

@@ -35,14 +35,20 @@ final class WsReplay {
     }
 
     static Result run(byte[] input, int[] cuts, Limits limits, PermessageDeflate.Agreement deflate) throws IOException {
+        Recorder recorder = new Recorder(true);
+        return run(input, cuts, limits, deflate, recorder, recorder);
+    }
+
+    /** A replay with a listener of the test's own; {@code recorder} is where it writes events down. */
+    static Result run(byte[] input, int[] cuts, Limits limits, PermessageDeflate.Agreement deflate,
+            WebSocketListener listener, Recorder recorder) throws IOException {
         MemorySocket socket = new MemorySocket();
         Watch watch = new Watch(limits);
         InputBuffer in = new InputBuffer(new Replay.Pieces(input, cuts), watch, limits,
                 new HeadParser(limits.requestLine(), limits.headerCount()));
         Compressors compressors = new Compressors();
         ServerWebSocket session = new ServerWebSocket(socket, limits, null, null, deflate, compressors);
-        Recorder recorder = new Recorder(true);
-        new WebSocketConnection(socket, in, limits, recorder, session, deflate != null, compressors, () -> false).run();
+        new WebSocketConnection(socket, in, limits, listener, session, deflate != null, compressors, () -> false).run();
         return new Result(recorder.events, socket.written.toByteArray(), socket.closed, socket.outputShut);
     }
 
@@ -127,6 +133,11 @@ final class WsReplay {
                     written.write(b, off, len);
                 }
             };
+        }
+
+        @Override
+        public java.io.InputStream getInputStream() {
+            return java.io.InputStream.nullInputStream(); // the frame loop reads through its InputBuffer
         }
 
         @Override

@@ -209,11 +209,19 @@ public final class PermessageDeflate {
      */
     public static int compress(Deflater deflater, byte[] src, int off, int len, byte[] out) {
         deflater.setInput(src, off, len);
-        int n = deflater.deflate(out, 0, out.length, Deflater.SYNC_FLUSH);
-        if (n == out.length || n < 4 || out[n - 4] != 0 || out[n - 3] != 0 || out[n - 2] != -1 || out[n - 1] != -1) {
-            // a sync flush that completes ends with the empty stored block; anything else is a bug here
+        int n = 0;
+        // a call may only apply a new strategy, or stop with output pending: go on until
+        // all input is taken and the flush has ended in the empty stored block
+        for (int calls = 0; calls < 4 && !(deflater.needsInput() && endsWithTail(out, n)); calls++) {
+            n += deflater.deflate(out, n, out.length - n, Deflater.SYNC_FLUSH);
+        }
+        if (!deflater.needsInput() || !endsWithTail(out, n) || n == out.length) {
             throw new IllegalStateException("deflate did not complete within its bound");
         }
         return n - 4;
+    }
+
+    private static boolean endsWithTail(byte[] out, int n) {
+        return n >= 4 && out[n - 4] == 0 && out[n - 3] == 0 && out[n - 2] == -1 && out[n - 1] == -1;
     }
 }
