@@ -303,6 +303,10 @@ final class Connection implements Runnable {
     }
 
     void closeQuietly() {
+        WebSocketConnection ws = webSocket;
+        if (ws != null) {
+            ws.abort(); // its listener hears of a cut, not of a failure
+        }
         try {
             socket.close();
         } catch (IOException e) {

@@ -182,8 +182,11 @@ final class WebSocketConnection {
         }
     }
 
+    /** Hands the finished message to the listener, unless our close left while it arrived. */
     private void deliver() {
-        if (parser.messageType() == FrameParser.TEXT) {
+        if (session.closeSent()) {
+            compressors(message.end());
+        } else if (parser.messageType() == FrameParser.TEXT) {
             String text = message.text();
             compressors(message.end());
             call(() -> listener.onText(session, text));
@@ -373,6 +376,11 @@ final class WebSocketConnection {
         } else if (now - since > idleNanos / 2 && pinged != since && timer(session::pingQuietly)) {
             pinged = since;
         }
+    }
+
+    /** Ends the connection at once, as a deliberate cut rather than a failure: the shutdown's grace is over. */
+    void abort() {
+        session.abort();
     }
 
     /** Starts a close 1001 from another thread: the server is stopping. */

@@ -186,6 +186,8 @@ class WebSocketTimingTest {
             assertTrue(c.closedByServer(), "cut after the grace");
             stopper.join(TimeUnit.SECONDS.toMillis(5));
             assertFalse(clean.get(), "not clean: the client never answered");
+            assertTrue(eventually(() -> events.events.contains("close:1001:server shutting down")), events.events.toString());
+            assertEquals(List.of("open", "close:1001:server shutting down"), events.events, "a cut at the end of the grace is no error");
         }
     }
 
