@@ -16,17 +16,21 @@ import java.util.zip.Inflater;
  * a compressed one is inflated in bounded steps into a buffer that never grows past the
  * limit; one byte more of output fails it. A deflate bomb thus costs at most the limit.
  *
- * <p>The buffer grows by doubling as bytes arrive, not by what a frame declares, so a
- * head promising a megabyte costs nothing until the megabyte comes. It is reused across
- * messages up to {@code keep} bytes; a bigger one is dropped once its message is done. A
- * binary message in one frame of up to {@code keep} bytes is read into an array of its
- * exact size, which becomes the message without a copy.
+ * <p>A frame head alone commits at most {@link #UPFRONT} bytes: up to that size the
+ * buffer is sized by what the frame declares, beyond it it doubles as bytes arrive, so a
+ * head promising a megabyte costs 64 KiB until the megabyte comes. The buffer is reused
+ * across messages up to {@code keep} bytes; a bigger one is dropped once its message is
+ * done. A binary message in one frame of up to {@link #UPFRONT} bytes is read into an
+ * array of its exact size, which becomes the message without a copy.
  *
  * <p>One instance per connection; not thread-safe.
  */
 public final class MessageBuffer {
     /** Put back after a compressed message before the last inflate (RFC 7692 §7.2.2). */
     private static final byte[] TAIL = {0, 0, (byte) 0xff, (byte) 0xff};
+    /** The most a frame head can make the buffer allocate before its payload arrives. */
+    public static final int UPFRONT = 64 * 1024;
+    /** The smallest buffer: small messages then share one without regrowing. */
     private static final int MIN_CAPACITY = 4096;
     private static final byte[] EMPTY = new byte[0];
 
@@ -63,7 +67,7 @@ public final class MessageBuffer {
         this.inflater = inflater;
         this.count = 0;
         utf8.reset();
-        own = fin && !text && inflater == null && firstLength <= keep;
+        own = fin && !text && inflater == null && firstLength <= UPFRONT;
         data = own ? new byte[(int) firstLength] : reusable;
     }
 
@@ -90,15 +94,19 @@ public final class MessageBuffer {
      */
     public int room(long wanted) {
         if (count == data.length) {
-            grow(wanted);
+            grow(wanted, UPFRONT);
         }
         return (int) Math.min(data.length - count, wanted);
     }
 
-    private void grow(long wanted) {
+    /**
+     * Grows toward {@code count + wanted} (at most the limit): straight there when that
+     * is within {@code upfront}, else by doubling.
+     */
+    private void grow(long wanted, int upfront) {
         long needed = Math.min(count + wanted, max);
-        long cap = Math.min(needed, Math.max(data.length * 2L, MIN_CAPACITY));
-        cap = Math.max(cap, Math.min(MIN_CAPACITY, max)); // small messages then share one buffer
+        long cap = Math.min(needed, Math.max(data.length * 2L, upfront));
+        cap = Math.max(cap, Math.min(MIN_CAPACITY, max));
         data = Arrays.copyOf(data, (int) cap);
     }
 
@@ -145,7 +153,7 @@ public final class MessageBuffer {
                 if (count < data.length) {
                     n = inflater.inflate(data, count, data.length - count);
                 } else if (count < max) {
-                    grow(max - count);
+                    grow(max - count, MIN_CAPACITY); // inflated size unknown: double from small
                     continue;
                 } else if (inflater.inflate(probe) > 0) {
                     throw new FrameException(FrameViolation.MESSAGE_TOO_BIG); // full at the limit, and more to come
