@@ -281,7 +281,7 @@ final class Connection implements Runnable {
     void sweep(long now) {
         WebSocketConnection ws = webSocket;
         if (ws != null) {
-            ws.tick(now);
+            ws.timers.tick(now);
         }
         int expired = watch.expire(now);
         if (expired != Watch.NONE) {
@@ -296,7 +296,7 @@ final class Connection implements Runnable {
     void closeIfIdle() {
         WebSocketConnection ws = webSocket;
         if (ws != null) {
-            ws.shutdown();
+            ws.timers.shutdown();
         } else if (watch.state() == Watch.IDLE) {
             timeout(Watch.IDLE);
         }

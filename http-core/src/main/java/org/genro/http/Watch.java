@@ -19,7 +19,7 @@ final class Watch {
     /**
      * Reading WebSocket frames. Never armed: a silent WebSocket is pinged, then closed
      * with a close frame, which needs the socket whole, so its timers live in
-     * {@link WebSocketConnection#tick} rather than in a deadline that cuts the input.
+     * {@link WebSocketTimers} rather than in a deadline that cuts the input.
      */
     static final int FRAME = 5;
 

@@ -6,7 +6,6 @@ import java.lang.System.Logger.Level;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.zip.Inflater;
 import javax.net.ssl.SSLSocket;
@@ -19,40 +18,35 @@ import org.genro.http.wire.MessageBuffer;
  * A connection after its switch to WebSocket: reads frames on the connection's own
  * virtual thread, straight-line and blocking, and calls the listener in frame order.
  * Everything here belongs to that thread, except what other threads may touch: the
- * session (any thread sends, see {@link ServerWebSocket}), {@link #tick} (the sweeper)
- * and {@link #shutdown} (the server stopping).
+ * session (any thread sends, see {@link ServerWebSocket}) and the {@link WebSocketTimers}
+ * (the sweeper and the server stopping).
  *
  * <pre>
- *   [onOpen] ---------------------------------------------+
- *       v                                                 |
- *   [read frame head] <-----------------------------------+-----------+
- *       |  \--EOF, I/O failure--> [onError unless EOF or cut] --+     |
- *       |  \--broken rule--> [send close 1002/1007/1009] -------+     |
- *       v                                                       |     |
- *   ping: pong (unless our close left) --------------------------|---->+
- *   pong: onPong -----------------------------------------------|---->+
- *   data: payload unmasked, inflated, UTF-8 checked as it comes; |     |
- *         last frame: onText / onBinary; a callback that throws: |     |
- *         onError, send close 1011 ----------------------------- |---->+
- *         (once our close has left: data is read and dropped)    |
- *   close: echo its code unless ours left first -----------------+
- *                                                                v
- *                                        [onClose, exactly once, last]
- *                                                                v
- *                      [after a close frame: half-close, drain until EOF
- *                       or the close timeout] --> [close the socket]
+ *   [onOpen; one that throws: onError, send close 1011]
+ *       v
+ *   [read a frame head] <-------------------------------------------------+
+ *       |--broken rule--> [send close 1002, 1007 or 1009] ------+         |
+ *       |--EOF, a failed read or write -------------------------+         |
+ *       v                                                       |         |
+ *   ping: a pong, unless our close has left --------------------|---------+
+ *   pong: onPong -----------------------------------------------|---------+
+ *   data: unmasked, inflated, UTF-8 checked as it               |         |
+ *         arrives; last frame: onText or onBinary               |         |
+ *         (one that throws: onError, close 1011);               |         |
+ *         after our close, skipped unread ----------------------|---------+
+ *   close: echo its code, unless ours left first                |
+ *       v                                                       v
+ *   [onError if a read or write failed; then onClose, once, last]
+ *       v
+ *   [closing handshake complete: close TCP; otherwise, after our close:
+ *    half-close, drain to EOF, 64 KiB or the close timeout; close TCP]
  * </pre>
  *
  * Our close leaves from here (a broken rule, a failed callback, the client's close
  * echoed) or from another thread: {@link WebSocketSession#close}, the idle timer, the
- * shutdown. Either way this thread keeps reading until the client's close, the end of
- * the stream, or the sweeper cutting the socket at the close timeout.
- *
- * <p>Timers cut nothing while the socket is still useful. A silent client gets a ping
- * after half the idle timeout and a close 1001 at its end, both sent from a short-lived
- * thread that the sweeper starts, while this thread stays in its read. Silence is
- * measured only while this thread waits for input, so a slow listener does not make
- * its own client look idle.
+ * shutdown (see {@link WebSocketTimers}). Either way this thread keeps reading until
+ * the client's close, the end of the stream, or the sweeper cutting the socket at the
+ * close timeout.
  */
 final class WebSocketConnection {
     private static final System.Logger LOG = System.getLogger("org.genro.http.websocket");
@@ -60,7 +54,6 @@ final class WebSocketConnection {
     private static final long LINGER_BYTES = 64 * 1024;
     /** The largest message buffer kept between messages. */
     private static final int KEEP = 16 * 1024;
-    private static final long NOT_WAITING = Long.MIN_VALUE;
 
     private final Socket socket;
     private final InputBuffer in;
@@ -71,13 +64,8 @@ final class WebSocketConnection {
     private final FrameParser parser;
     private final MessageBuffer message;
     private final byte[] control = new byte[FrameParser.MAX_CONTROL_PAYLOAD];
-    private final long idleNanos;
-    private final AtomicBoolean timerRunning = new AtomicBoolean();
-    private final AtomicBoolean stopping = new AtomicBoolean();
-    /** When the current wait for input began, or NOT_WAITING; the sweeper reads it. */
-    private volatile long waitingSince = NOT_WAITING;
-    /** The wait already pinged; the sweeper's alone. */
-    private long pinged = NOT_WAITING;
+    /** Read by the sweeper and the shutdown; told here when this thread waits for input. */
+    final WebSocketTimers timers;
     /** Whether both close frames have been exchanged. */
     private boolean closed;
     private int endCode = CloseCode.ABNORMAL;
@@ -100,7 +88,7 @@ final class WebSocketConnection {
         this.draining = draining;
         this.parser = new FrameParser(deflate, limits.wsMessage());
         this.message = new MessageBuffer(limits.wsMessage(), KEEP);
-        this.idleNanos = limits.wsIdleTimeout().toNanos();
+        this.timers = new WebSocketTimers(session, limits);
     }
 
     /** Serves the WebSocket until it ends; always calls onClose and closes the socket. */
@@ -108,7 +96,7 @@ final class WebSocketConnection {
         try {
             call(() -> listener.onOpen(session));
             if (draining.getAsBoolean()) {
-                shutdown(); // the server began stopping while this handshake was answered
+                timers.shutdown(); // the server began stopping while this handshake was answered
             }
             readFrames();
         } catch (FrameException e) {
@@ -251,13 +239,13 @@ final class WebSocketConnection {
     private int buffered(long wanted) throws IOException {
         if (in.available() == 0) {
             in.consume(in.pos);
-            waitFor(fill());
+            inFrame(fill());
         }
         return (int) Math.min(in.available(), wanted);
     }
 
-    /** A read's count, or EOFException when the stream ended inside a frame. */
-    private static int waitFor(int n) throws EOFException {
+    /** A read's count inside a frame, where the end of the stream is an EOFException. */
+    private static int inFrame(int n) throws EOFException {
         if (n < 0) {
             throw new EOFException("the client closed inside a frame");
         }
@@ -266,21 +254,21 @@ final class WebSocketConnection {
 
     /** Reads payload straight into {@code dst} when nothing is buffered (no double copy). */
     private int readPayload(byte[] dst, int off, int len) throws IOException {
-        waitingSince = System.nanoTime();
+        timers.waiting();
         try {
-            return waitFor(in.readFrame(dst, off, len));
+            return inFrame(in.readFrame(dst, off, len));
         } finally {
-            waitingSince = NOT_WAITING;
+            timers.received();
         }
     }
 
     /** Reads more input into the buffer, marked as waiting for the idle timer. */
     private int fill() throws IOException {
-        waitingSince = System.nanoTime();
+        timers.waiting();
         try {
             return in.fill(Watch.FRAME);
         } finally {
-            waitingSince = NOT_WAITING;
+            timers.received();
         }
     }
 
@@ -361,53 +349,9 @@ final class WebSocketConnection {
         }
     }
 
-    /**
-     * Called by the sweeper: enforces the write and close timeouts, and pings, then
-     * closes, a client silent while this thread waits for it.
-     */
-    void tick(long now) {
-        session.expire(now);
-        long since = waitingSince;
-        if (idleNanos == 0 || since == NOT_WAITING || session.closeSent()) {
-            return;
-        }
-        if (now - since > idleNanos) {
-            timer(() -> session.close(CloseCode.GOING_AWAY, "idle timeout"));
-        } else if (now - since > idleNanos / 2 && pinged != since && timer(session::pingQuietly)) {
-            pinged = since;
-        }
-    }
-
     /** Ends the connection at once, as a deliberate cut rather than a failure: the shutdown's grace is over. */
     void abort() {
         session.abort();
-    }
-
-    /** Starts a close 1001 from another thread: the server is stopping. */
-    void shutdown() {
-        if (stopping.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("ws-shutdown").start(() -> session.close(CloseCode.GOING_AWAY, "server shutting down"));
-        }
-    }
-
-    /** Runs a timer's send on a thread of its own, one at a time; false when one still runs. */
-    private boolean timer(Runnable send) {
-        if (!timerRunning.compareAndSet(false, true)) {
-            return false;
-        }
-        try {
-            Thread.ofVirtual().name("ws-timer").start(() -> {
-                try {
-                    send.run();
-                } finally {
-                    timerRunning.set(false);
-                }
-            });
-            return true;
-        } catch (RuntimeException | Error e) {
-            timerRunning.set(false);
-            throw e;
-        }
     }
 
     private void quietly(Runnable r) {
