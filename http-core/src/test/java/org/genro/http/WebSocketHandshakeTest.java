@@ -187,6 +187,20 @@ class WebSocketHandshakeTest {
     }
 
     @Test
+    void anOpenWebSocketCountsTowardMaxConnections() throws IOException {
+        try (HttpServer one = HttpServer.builder().port(0).limits(Limits.defaults().withMaxConnections(1))
+                .handler((req, res) -> res.upgrade(new WsReplay.Recorder(true))).start();
+                WsClient ws = new WsClient(one.port())) {
+            assertEquals(SWITCH + "\r\n", ws.handshake("/", ""));
+            try (RawClient other = new RawClient(one.port())) {
+                assertEquals("HTTP/1.1 503 Service Unavailable", other.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n").read().statusLine());
+            }
+            ws.send(WsFrames.text("still served"));
+            assertEquals("still served", ws.read().text());
+        }
+    }
+
+    @Test
     void theConnectionCountsWhileTheWebSocketIsOpen() throws Exception {
         try (WsClient c = new WsClient(server.port())) {
             c.handshake("/ws", "");
