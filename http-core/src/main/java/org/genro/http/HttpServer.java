@@ -397,8 +397,9 @@ public final class HttpServer implements AutoCloseable {
 
         /**
          * Whether WebSocket handshakes may agree to permessage-deflate when the client
-         * offers it; default true. Compression costs CPU and some memory per connection
-         * for the inflater and deflater.
+         * offers it; default true. Compression costs CPU, and zlib memory for each message
+         * being compressed or inflated: every agreement rules out context takeover, so
+         * deflaters and inflaters are pooled per server rather than held per connection.
          */
         public Builder webSocketDeflate(boolean allowed) {
             this.webSocketDeflate = allowed;
