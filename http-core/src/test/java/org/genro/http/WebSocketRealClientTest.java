@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The JDK's own WebSocket client against an echo endpoint served by the engine alone. */
 class WebSocketRealClientTest {
@@ -176,6 +177,63 @@ class WebSocketRealClientTest {
         assertEquals("close:4001:as you wish", c.next());
         assertEquals("close:4001:as you wish", serverEvents.poll(5, TimeUnit.SECONDS), "the client's answer completes it");
         assertTrue(ws.isInputClosed());
+    }
+
+    /** Over TLS the socket cannot be half-closed, and reads and writes share one SSL engine across threads. */
+    @Test
+    void wssEchoesAndClosesLikeWs(@TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path ks = dir.resolve("server.p12");
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool made a keystore");
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(ks)) {
+            trust.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        WebSocketListener echo = new WebSocketListener() {
+            @Override
+            public void onText(WebSocketSession session, String message) throws IOException {
+                if (message.equals("flood")) {
+                    flood(session);
+                } else {
+                    session.sendText(message);
+                }
+            }
+
+            @Override
+            public void onBinary(WebSocketSession session, byte[] message) throws IOException {
+                session.sendBinary(message);
+            }
+        };
+        try (HttpServer tls = HttpServer.builder().port(0).tls(ks, "changeit".toCharArray())
+                .handler((req, res) -> res.upgrade(echo)).start()) {
+            Collector c = new Collector();
+            WebSocket ws = HttpClient.newBuilder().sslContext(ctx).build().newWebSocketBuilder()
+                    .buildAsync(URI.create("wss://127.0.0.1:" + tls.port() + "/"), c).get(10, TimeUnit.SECONDS);
+            ws.sendText("secure hello", true).get(5, TimeUnit.SECONDS);
+            assertEquals("secure hello", c.next());
+            byte[] big = new byte[1 << 20];
+            new java.util.Random(3).nextBytes(big);
+            ws.sendBinary(ByteBuffer.wrap(big), true).get(10, TimeUnit.SECONDS);
+            assertArrayEquals(big, (byte[]) c.next());
+            ws.sendText("flood", true).get(5, TimeUnit.SECONDS);
+            for (int n = 0; n < THREADS * PER_THREAD; n++) {
+                String m = (String) c.next();
+                String[] parts = m.split(":", 3);
+                assertEquals(String.valueOf((char) ('a' + Integer.parseInt(parts[0]))).repeat(100 + 97 * Integer.parseInt(parts[1])),
+                        parts[2]);
+            }
+            ws.sendClose(4000, "done").get(5, TimeUnit.SECONDS);
+            assertEquals("close:4000:", c.next());
+        }
     }
 
     @Test
