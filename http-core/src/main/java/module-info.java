@@ -1,6 +1,7 @@
 /**
  * The HTTP/1.1 engine: an accept loop, one virtual thread per connection, a strict
- * request parser and a response writer. Depends on the JDK alone.
+ * request parser, a response writer, and WebSocket (RFC 6455, with permessage-deflate)
+ * on the same connections. Depends on the JDK alone.
  */
 module org.genro.http {
     exports org.genro.http;

@@ -25,6 +25,8 @@ import org.genro.http.wire.Violation;
  *       v                                                                     |
  *   [handler] --throws--> [withdraw its unsent response, 500]                 |
  *       |                     \--response already left--> [close]            |
+ *       |--accepted a WebSocket upgrade--> [101, WebSocketConnection until    |
+ *       |                                   it ends, close]                   |
  *       v                                                                     |
  *   [drain unread body, unless Persistence already says close]                |
  *       v                                                                     |
@@ -40,6 +42,11 @@ import org.genro.http.wire.Violation;
  * Responses to pipelined requests are appended to one buffer and leave together when
  * no complete request is left to answer (RFC 9112 §9.3.2 keeps them in order); until
  * they leave, the current one can be withdrawn and replaced.
+ *
+ * <p>After a 101 the same thread runs the {@link WebSocketConnection} over the same
+ * input buffer, so frames the client sent right behind its handshake are not lost.
+ * The WebSocket's senders write under a watch of their own, which the sweeper checks
+ * through {@link #sweep} next to this connection's.
  */
 final class Connection implements Runnable {
     private static final System.Logger LOG = System.getLogger("org.genro.http.connection");
@@ -57,6 +64,8 @@ final class Connection implements Runnable {
     private RequestReader reader;
     private OutputBuffer out;
     private long served;
+    /** Set once the connection has switched; read by the sweeper and the shutdown. */
+    private volatile WebSocketConnection webSocket;
 
     Connection(HttpServer server, Socket socket) {
         this.server = server;
@@ -122,6 +131,10 @@ final class Connection implements Runnable {
         }
         ExchangeRequest request = new ExchangeRequest(head, body, this);
         Throwable thrown = handle(request, response);
+        if (thrown == null && response.switching() != null) {
+            switchProtocols(request, response);
+            return false;
+        }
         if (thrown != null && body.failure() == null && !serverError(request, persistence, thrown)) {
             return false;
         }
@@ -140,7 +153,25 @@ final class Connection implements Runnable {
     }
 
     private ExchangeResponse response(RequestHead head, Persistence persistence) {
-        return new ExchangeResponse(out, persistence, "HEAD".equals(head.method()), head.version() == 10);
+        return new ExchangeResponse(out, persistence, head, server.compressors() != null);
+    }
+
+    /**
+     * Answers 101 and serves the WebSocket on this thread until it ends. The HTTP write
+     * buffer is given up: frames leave through the session's own.
+     */
+    private void switchProtocols(ExchangeRequest request, ExchangeResponse response) throws IOException {
+        response.writeSwitch();
+        out.flush();
+        out.release();
+        ExchangeResponse.Switch agreed = response.switching();
+        ServerWebSocket session = new ServerWebSocket(socket, limits, request, agreed.subprotocol(), agreed.deflate(),
+                server.compressors());
+        WebSocketConnection ws = new WebSocketConnection(socket, in, limits, agreed.listener(), session,
+                agreed.deflate() != null, server.compressors(), server::draining);
+        webSocket = ws;
+        LOG.log(Level.DEBUG, () -> "switched to WebSocket: " + session);
+        ws.run();
     }
 
     /** Calls the handler and ends its response; returns what it threw, or null. */
@@ -200,7 +231,7 @@ final class Connection implements Runnable {
     private void reject(Violation v) throws IOException {
         LOG.log(Level.DEBUG, () -> "rejected request from " + remoteAddress() + ": " + v);
         byte[] body = (Status.reason(v.status()) + ": " + v.message() + "\n").getBytes(StandardCharsets.UTF_8);
-        ExchangeResponse response = new ExchangeResponse(out, Persistence.rejected(), false, false);
+        ExchangeResponse response = new ExchangeResponse(out, Persistence.rejected(), null, false);
         response.header("Content-Type", "text/plain; charset=utf-8");
         response.status(v.status());
         response.send(body);
@@ -246,14 +277,36 @@ final class Connection implements Runnable {
         }
     }
 
-    /** Called at shutdown: close now if between requests, else after the current one. */
+    /** Called by the sweeper: wakes this connection's thread or a WebSocket sender past its deadline. */
+    void sweep(long now) {
+        WebSocketConnection ws = webSocket;
+        if (ws != null) {
+            ws.timers.tick(now);
+        }
+        int expired = watch.expire(now);
+        if (expired != Watch.NONE) {
+            timeout(expired);
+        }
+    }
+
+    /**
+     * Called at shutdown: close now if between requests, else after the current one; a
+     * WebSocket is sent a close 1001 and gets the grace period for its closing handshake.
+     */
     void closeIfIdle() {
-        if (watch.state() == Watch.IDLE) {
+        WebSocketConnection ws = webSocket;
+        if (ws != null) {
+            ws.timers.shutdown();
+        } else if (watch.state() == Watch.IDLE) {
             timeout(Watch.IDLE);
         }
     }
 
     void closeQuietly() {
+        WebSocketConnection ws = webSocket;
+        if (ws != null) {
+            ws.abort(); // its listener hears of a cut, not of a failure
+        }
         try {
             socket.close();
         } catch (IOException e) {

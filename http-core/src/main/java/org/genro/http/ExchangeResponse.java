@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.genro.http.wire.Handshake;
+import org.genro.http.wire.PermessageDeflate;
+import org.genro.http.wire.RequestHead;
+import org.genro.http.wire.Violation;
 
 /**
  * The response half of one exchange. Writes its head and body into the connection's
@@ -12,18 +17,30 @@ import java.nio.charset.StandardCharsets;
  * <p>Framing rules applied here: HEAD gets the head only; 1xx and 204 carry neither
  * body nor length, 304 no body (RFC 9110 §6.4.1); a streamed body is chunked for
  * HTTP/1.1 and delimited by closing the connection for HTTP/1.0 (RFC 9112 §6.3).
+ *
+ * <p>An accepted WebSocket handshake ({@link #upgrade}) writes nothing by itself: once
+ * the handler has returned, the connection writes the 101 ({@link #writeSwitch}) and
+ * switches, so a handler that throws after accepting still gets its 500 instead.
  */
 final class ExchangeResponse implements Response {
     private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OFFER_UPGRADE = "Connection: upgrade\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OFFER_UPGRADE_CLOSE = "Connection: upgrade, close\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SWITCH = "Upgrade: websocket\r\nConnection: Upgrade\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Fields of a 101 that only the engine writes: a handler's own would contradict them. */
+    private static final String[] SWITCH_FIELDS = {"Upgrade", "Sec-WebSocket-Accept", "Sec-WebSocket-Protocol",
+        "Sec-WebSocket-Extensions"};
     private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
     /** Bodies larger than this skip the buffer copy and go straight to the socket. */
     private static final int WRITE_THROUGH = 16 * 1024;
 
     private final OutputBuffer out;
     private final Persistence persistence;
+    private final RequestHead request;
+    private final boolean deflateAllowed;
     private final boolean headRequest;
     private final boolean http10;
     private final Headers headers = new Headers();
@@ -33,17 +50,37 @@ final class ExchangeResponse implements Response {
     private boolean dateSet;
     private long declaredLength = -1;
     private BodyOutput stream;
+    /** Sent with a 426: names the protocol to switch to, which Connection must list too (RFC 9110 §7.8). */
+    private boolean offersUpgrade;
+    private Switch upgrade;
 
-    ExchangeResponse(OutputBuffer out, Persistence persistence, boolean headRequest, boolean http10) {
+    /**
+     * @param request        the request answered, or null for a rejection that has no
+     *                       parsed head
+     * @param deflateAllowed whether a WebSocket handshake may agree to permessage-deflate
+     */
+    ExchangeResponse(OutputBuffer out, Persistence persistence, RequestHead request, boolean deflateAllowed) {
         this.out = out;
         this.persistence = persistence;
-        this.headRequest = headRequest;
-        this.http10 = http10;
+        this.request = request;
+        this.deflateAllowed = deflateAllowed;
+        this.headRequest = request != null && "HEAD".equals(request.method());
+        this.http10 = request != null && request.version() == 10;
+    }
+
+    /**
+     * An accepted WebSocket handshake, written as the 101 once the handler returns.
+     *
+     * @param accept the {@code Sec-WebSocket-Accept} value
+     * @param deflate the agreed permessage-deflate, or null
+     */
+    record Switch(WebSocketListener listener, String subprotocol, String accept, PermessageDeflate.Agreement deflate) {
     }
 
     @Override
     public Response status(int code) {
         checkOpen();
+        checkNotSwitching();
         if (code < 200 && code != 101 || code > 599) {
             throw new IllegalArgumentException("status must be 200-599 (or 101), got " + code);
         }
@@ -127,6 +164,7 @@ final class ExchangeResponse implements Response {
     @Override
     public void send(byte[] body, int off, int len) {
         checkOpen();
+        checkNotSwitching();
         java.util.Objects.checkFromIndexSize(off, len, body.length);
         if (stream != null) {
             throw new IllegalStateException("the body is being streamed");
@@ -155,6 +193,7 @@ final class ExchangeResponse implements Response {
     public OutputStream stream() {
         if (stream == null) {
             checkOpen();
+            checkNotSwitching();
             stream = new BodyOutput(this, out, declaredLength);
         }
         return stream;
@@ -188,13 +227,7 @@ final class ExchangeResponse implements Response {
         if (!dateSet) {
             out.write(HttpDate.line());
         }
-        for (int i = 0; i < headers.size(); i++) {
-            out.writeLatin1(headers.name(i));
-            out.write(':');
-            out.write(' ');
-            out.writeLatin1(headers.value(i));
-            out.crlf();
-        }
+        writeFields(false);
         // HEAD and 304 describe a body they do not carry: a length the handler declared
         // is that body's, not the zero bytes sent (RFC 9110 §8.6, §15.4.5)
         long advertised = declaredLength >= 0 && (headRequest || status == 304) ? declaredLength : length;
@@ -210,7 +243,9 @@ final class ExchangeResponse implements Response {
             }
         }
         if (persistence.close()) {
-            out.write(CLOSE);
+            out.write(offersUpgrade ? OFFER_UPGRADE_CLOSE : CLOSE);
+        } else if (offersUpgrade) {
+            out.write(OFFER_UPGRADE);
         } else if (http10) {
             out.write(KEEP_ALIVE);
         }
@@ -222,12 +257,109 @@ final class ExchangeResponse implements Response {
         return !http10;
     }
 
-    /** Ends the response: an empty 200 if nothing was sent, or the end of a stream. */
+    private void writeFields(boolean switching) {
+        for (int i = 0; i < headers.size(); i++) {
+            if (!switching || !engineField(headers.name(i))) {
+                field(headers.name(i), headers.value(i));
+            }
+        }
+    }
+
+    private static boolean engineField(String name) {
+        for (String f : SWITCH_FIELDS) {
+            if (f.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Ends the response: an empty 200 if nothing was sent, or the end of a stream; nothing for a switch. */
     void finish() throws IOException {
+        if (upgrade != null) {
+            return;
+        }
         if (stream != null) {
             stream.close();
         } else if (!committed) {
             send();
+        }
+    }
+
+    @Override
+    public boolean upgrade(WebSocketListener listener, String subprotocol) {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        if (upgrade != null || stream != null) {
+            throw new IllegalStateException(upgrade != null ? "upgrade was already accepted" : "the body is being streamed");
+        }
+        Violation refused = request == null ? Violation.WEBSOCKET_UPGRADE_MISSING : Handshake.check(request);
+        if (refused != null) {
+            refuse(refused);
+            return false;
+        }
+        Headers fields = Headers.wrap(request.names(), request.values(), request.fieldCount());
+        if (subprotocol != null && !WebSockets.offered(fields).contains(subprotocol)) {
+            throw new IllegalArgumentException("the client did not offer the subprotocol " + subprotocol);
+        }
+        PermessageDeflate.Agreement deflate = deflateAllowed
+                ? PermessageDeflate.negotiate(fields.all("Sec-WebSocket-Extensions")) : null;
+        upgrade = new Switch(listener, subprotocol, Handshake.accept(Handshake.key(request)), deflate);
+        status = 101;
+        return true;
+    }
+
+    /**
+     * Answers a handshake that cannot switch with a short plain-text reason; a 426 also
+     * names the protocol and version the client should ask for (RFC 6455 §4.4).
+     */
+    private void refuse(Violation v) {
+        status = v.status();
+        if (v.status() == 426) {
+            headers.set("Upgrade", "websocket");
+            headers.set("Sec-WebSocket-Version", "13");
+            offersUpgrade = true;
+        }
+        headers.set("Content-Type", TEXT_UTF8);
+        send(Status.reason(v.status()) + ": " + v.message() + "\n");
+    }
+
+    /** The accepted handshake, or null when this response does not switch. */
+    Switch switching() {
+        return upgrade;
+    }
+
+    /**
+     * Writes the 101 of an accepted handshake: the engine's fields, then the handler's
+     * (a cookie, say). No Date, which a 1xx may omit, and no framing fields: no message
+     * body follows, the connection's bytes are frames from here on.
+     */
+    void writeSwitch() {
+        committed = true;
+        out.write(StatusLine.of(101));
+        out.write(SWITCH);
+        field("Sec-WebSocket-Accept", upgrade.accept());
+        if (upgrade.subprotocol() != null) {
+            field("Sec-WebSocket-Protocol", upgrade.subprotocol());
+        }
+        if (upgrade.deflate() != null) {
+            field("Sec-WebSocket-Extensions", upgrade.deflate().answer());
+        }
+        writeFields(true);
+        out.crlf();
+    }
+
+    private void field(String name, String value) {
+        out.writeLatin1(name);
+        out.write(':');
+        out.write(' ');
+        out.writeLatin1(value);
+        out.crlf();
+    }
+
+    private void checkNotSwitching() {
+        if (upgrade != null) {
+            throw new IllegalStateException("the response switches to WebSocket: no status or body of its own");
         }
     }
 

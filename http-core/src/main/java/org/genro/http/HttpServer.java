@@ -39,7 +39,9 @@ import org.genro.http.wire.HeadParser;
  * }</pre>
  *
  * <p>{@link #close()} shuts down in order: stop accepting, close idle connections, let
- * requests in flight finish until the grace period ends, then close the rest.
+ * requests in flight finish until the grace period ends, then close the rest. Open
+ * WebSockets are sent a close 1001 and have the same grace period for their closing
+ * handshake; they count toward {@link Limits#maxConnections()} like any connection.
  */
 public final class HttpServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.genro.http.server");
@@ -57,6 +59,8 @@ public final class HttpServer implements AutoCloseable {
     private final Thread acceptor;
     private final Thread sweeper;
     private final Faults faults;
+    /** permessage-deflate's compressors, or null when the builder does not allow it. */
+    private final Compressors compressors;
     private volatile boolean draining;
 
     private HttpServer(Builder b) throws IOException {
@@ -65,6 +69,7 @@ public final class HttpServer implements AutoCloseable {
         this.parser = new HeadParser(limits.requestLine(), limits.headerCount());
         this.shutdownGrace = b.shutdownGrace;
         this.faults = b.faults;
+        this.compressors = b.webSocketDeflate ? new Compressors() : null;
         ServerSocket socket = b.sslContext == null ? new ServerSocket()
                 : b.sslContext.getServerSocketFactory().createServerSocket();
         socket.setReuseAddress(true);
@@ -231,7 +236,8 @@ public final class HttpServer implements AutoCloseable {
      */
     private void sweepLoop() {
         long min = java.util.stream.Stream.of(limits.headTimeout(), limits.idleTimeout(), limits.bodyTimeout(),
-                limits.writeTimeout()).mapToLong(Duration::toNanos).filter(n -> n > 0).min().orElse(TimeUnit.SECONDS.toNanos(4));
+                limits.writeTimeout(), limits.wsIdleTimeout().dividedBy(2), limits.wsCloseTimeout())
+                .mapToLong(Duration::toNanos).filter(n -> n > 0).min().orElse(TimeUnit.SECONDS.toNanos(4));
         long period = Math.clamp(min / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
         long pause = 0;
         while (!Thread.currentThread().isInterrupted()) {
@@ -252,10 +258,7 @@ public final class HttpServer implements AutoCloseable {
     private void sweep(long now) {
         for (Connection c : connections) {
             try {
-                int expired = c.watch.expire(now);
-                if (expired != Watch.NONE) {
-                    c.timeout(expired);
-                }
+                c.sweep(now);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "timing out a connection failed", e);
                 c.closeQuietly();
@@ -287,6 +290,11 @@ public final class HttpServer implements AutoCloseable {
 
     HeadParser parser() {
         return parser;
+    }
+
+    /** permessage-deflate's compressors, or null when WebSocket compression is off. */
+    Compressors compressors() {
+        return compressors;
     }
 
     Handler handler() {
@@ -389,8 +397,9 @@ public final class HttpServer implements AutoCloseable {
 
         /**
          * Whether WebSocket handshakes may agree to permessage-deflate when the client
-         * offers it; default true. Compression costs CPU and some memory per connection
-         * for the inflater and deflater.
+         * offers it; default true. Compression costs CPU, and zlib memory for each message
+         * being compressed or inflated: every agreement rules out context takeover, so
+         * deflaters and inflaters are pooled per server rather than held per connection.
          */
         public Builder webSocketDeflate(boolean allowed) {
             this.webSocketDeflate = allowed;

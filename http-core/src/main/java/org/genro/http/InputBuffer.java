@@ -218,15 +218,28 @@ final class InputBuffer {
      * Returns -1 at end of stream.
      */
     int read(byte[] dst, int off, int len) throws IOException {
+        return read(dst, off, len, Watch.BODY);
+    }
+
+    /**
+     * Copies up to {@code len} bytes of a WebSocket frame's payload into {@code dst}, the
+     * same way as a body read but unpaced and unwatched (see {@link Watch#FRAME}).
+     * Returns -1 at end of stream.
+     */
+    int readFrame(byte[] dst, int off, int len) throws IOException {
+        return read(dst, off, len, Watch.FRAME);
+    }
+
+    private int read(byte[] dst, int off, int len, int state) throws IOException {
         if (len == 0) {
             return 0;
         }
         if (limit == pos) {
             if (len >= buf.length / 2) {
-                return socketRead(dst, off, len, Watch.BODY);
+                return socketRead(dst, off, len, state);
             }
             consume(pos);
-            if (fill(Watch.BODY) < 0) {
+            if (fill(state) < 0) {
                 return -1;
             }
         }

@@ -171,6 +171,14 @@ final class OutputBuffer {
         }
     }
 
+    /**
+     * Gives up the buffer's memory: the connection has switched to WebSocket, whose
+     * frames leave through a buffer of their own. Writing again would regrow it.
+     */
+    void release() {
+        buf = new byte[0];
+    }
+
     private void ensure(int n) {
         if (count + n > buf.length) {
             buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));

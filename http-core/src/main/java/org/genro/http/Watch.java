@@ -16,8 +16,14 @@ final class Watch {
     static final int BODY = 3;
     /** Blocked writing to a client that does not read. */
     static final int WRITE = 4;
+    /**
+     * Reading WebSocket frames. Never armed: a silent WebSocket is pinged, then closed
+     * with a close frame, which needs the socket whole, so its timers live in
+     * {@link WebSocketTimers} rather than in a deadline that cuts the input.
+     */
+    static final int FRAME = 5;
 
-    private final long[] timeoutNanos = new long[5];
+    private final long[] timeoutNanos = new long[6];
     private volatile int state;
     private volatile long deadline;
     private volatile boolean timedOut;

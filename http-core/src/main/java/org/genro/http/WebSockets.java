@@ -26,8 +26,13 @@ public final class WebSockets {
 
     /** The subprotocols the client offered in {@code Sec-WebSocket-Protocol}, in its order. */
     public static List<String> offeredProtocols(Request request) {
+        return offered(request.headers());
+    }
+
+    /** The subprotocols listed in {@code fields}; {@link Response#upgrade} checks its choice against them. */
+    static List<String> offered(Headers fields) {
         List<String> offered = new ArrayList<>();
-        for (String value : request.headers().all("Sec-WebSocket-Protocol")) {
+        for (String value : fields.all("Sec-WebSocket-Protocol")) {
             for (String token : value.split(",")) {
                 String p = token.strip();
                 if (!p.isEmpty()) {

@@ -40,7 +40,10 @@ class LimitsTest {
                 new Bound("maxConnections", l -> l.withMaxConnections(Limits.MAX_CONNECTIONS), l -> l.withMaxConnections(Limits.MAX_CONNECTIONS + 1)),
                 new Bound("drain", l -> l.withDrain(Limits.MAX_DRAIN), l -> l.withDrain(Limits.MAX_DRAIN + 1)),
                 new Bound("minBodyRate", l -> l.withMinBodyRate(Limits.MAX_RATE), l -> l.withMinBodyRate(Limits.MAX_RATE + 1)),
-                new Bound("minWriteRate", l -> l.withMinWriteRate(Limits.MAX_RATE), l -> l.withMinWriteRate(Limits.MAX_RATE + 1)));
+                new Bound("minWriteRate", l -> l.withMinWriteRate(Limits.MAX_RATE), l -> l.withMinWriteRate(Limits.MAX_RATE + 1)),
+                new Bound("wsMessage", l -> l.withWsMessage(Limits.MAX_WS_MESSAGE), l -> l.withWsMessage(Limits.MAX_WS_MESSAGE + 1)),
+                new Bound("wsIdleTimeout", l -> l.withWsIdleTimeout(Limits.MAX_TIMEOUT), l -> l.withWsIdleTimeout(tooLong)),
+                new Bound("wsCloseTimeout", l -> l.withWsCloseTimeout(Limits.MAX_TIMEOUT), l -> l.withWsCloseTimeout(tooLong)));
         for (Bound b : bounds) {
             b.atMax().apply(ROOMY);
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.pastMax().apply(ROOMY), b.component());
@@ -59,6 +62,9 @@ class LimitsTest {
         assertThrows(IllegalArgumentException.class, () -> ROOMY.withRequestLine(1024).withHead(1025));
         assertThrows(IllegalArgumentException.class, () -> ROOMY.withBodyTimeout(Duration.ofSeconds(-1)));
         assertThrows(NullPointerException.class, () -> ROOMY.withWriteTimeout(null));
+        assertThrows(IllegalArgumentException.class, () -> ROOMY.withWsMessage(0), "a message of at least one byte");
+        assertThrows(IllegalArgumentException.class, () -> ROOMY.withWsIdleTimeout(Duration.ofSeconds(-1)));
+        assertThrows(NullPointerException.class, () -> ROOMY.withWsCloseTimeout(null));
     }
 
     @Test
@@ -67,13 +73,32 @@ class LimitsTest {
                 .withBody(Limits.MAX_BODY).withHeadTimeout(Limits.MAX_TIMEOUT).withIdleTimeout(Limits.MAX_TIMEOUT)
                 .withBodyTimeout(Limits.MAX_TIMEOUT).withWriteTimeout(Limits.MAX_TIMEOUT)
                 .withMaxRequestsPerConnection(Integer.MAX_VALUE).withMaxConnections(Limits.MAX_CONNECTIONS)
-                .withDrain(Limits.MAX_DRAIN).withMinBodyRate(Limits.MAX_RATE).withMinWriteRate(Limits.MAX_RATE);
+                .withDrain(Limits.MAX_DRAIN).withMinBodyRate(Limits.MAX_RATE).withMinWriteRate(Limits.MAX_RATE)
+                .withWsMessage(Limits.MAX_WS_MESSAGE).withWsIdleTimeout(Limits.MAX_TIMEOUT).withWsCloseTimeout(Limits.MAX_TIMEOUT);
         try (HttpServer server = TestServers.start(max, new TestServers.Gates()); RawClient c = new RawClient(server.port())) {
             // a head larger than the first buffer makes it grow toward the head limit
             String big = "GET /hello HTTP/1.1\r\nHost: a\r\nX-Big: " + "b".repeat(40_000) + "\r\n\r\n";
             assertEquals("HTTP/1.1 200 OK", c.send(big).read().statusLine());
             RawClient.Reply echo = c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello").read();
             assertEquals("hello", echo.text());
+        }
+    }
+
+    /** The largest message limit and longest WebSocket timeouts: sums of deadlines and sizes must not overflow. */
+    @Test
+    void aWebSocketAtTheLargestLimitsStillWorks() throws IOException {
+        Limits max = ROOMY.withWsMessage(Limits.MAX_WS_MESSAGE).withWsIdleTimeout(Limits.MAX_TIMEOUT)
+                .withWsCloseTimeout(Limits.MAX_TIMEOUT).withWriteTimeout(Limits.MAX_TIMEOUT);
+        try (HttpServer server = HttpServer.builder().port(0).limits(max)
+                .handler((req, res) -> res.upgrade(new WsReplay.Recorder(true))).start();
+                WsClient c = new WsClient(server.port())) {
+            c.handshake("/", "");
+            c.send(WsFrames.text("at the limits"));
+            assertEquals("at the limits", c.read().text());
+            c.send(WsFrames.frame(0x82, new byte[70_000]));
+            assertEquals(70_000, c.read().payload().length);
+            c.send(WsFrames.close(1000, ""));
+            assertEquals(1000, c.read().closeCode());
         }
     }
 

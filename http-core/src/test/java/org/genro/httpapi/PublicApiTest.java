@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.genro.http.BodyException;
+import org.genro.http.CloseCode;
 import org.genro.http.Handler;
 import org.genro.http.Headers;
 import org.genro.http.HttpServer;
@@ -23,6 +24,9 @@ import org.genro.http.Limits;
 import org.genro.http.Request;
 import org.genro.http.Response;
 import org.genro.http.Status;
+import org.genro.http.WebSocketListener;
+import org.genro.http.WebSocketSession;
+import org.genro.http.WebSockets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,20 +44,23 @@ class PublicApiTest {
                 .withRequestLine(4096).withHead(16384).withHeaderCount(50).withBody(1 << 16)
                 .withHeadTimeout(SECOND).withIdleTimeout(SECOND).withBodyTimeout(SECOND).withWriteTimeout(SECOND)
                 .withMaxRequestsPerConnection(100).withMaxConnections(100).withDrain(1024)
-                .withMinBodyRate(128).withMinWriteRate(64);
+                .withMinBodyRate(128).withMinWriteRate(64).withWsMessage(2048).withWsIdleTimeout(SECOND)
+                .withWsCloseTimeout(SECOND);
         List<Object> values = List.of(limits.requestLine(), limits.head(), limits.headerCount(), limits.body(),
                 limits.headTimeout(), limits.idleTimeout(), limits.bodyTimeout(), limits.writeTimeout(),
                 limits.maxRequestsPerConnection(), limits.maxConnections(), limits.drain(), limits.minBodyRate(),
-                limits.minWriteRate());
-        assertEquals(List.of(4096, 16384, 50, 65536L, SECOND, SECOND, SECOND, SECOND, 100, 100, 1024L, 128L, 64L), values);
+                limits.minWriteRate(), limits.wsMessage(), limits.wsIdleTimeout(), limits.wsCloseTimeout());
+        assertEquals(List.of(4096, 16384, 50, 65536L, SECOND, SECOND, SECOND, SECOND, 100, 100, 1024L, 128L, 64L, 2048,
+                SECOND, SECOND), values);
         List<Object> maxima = List.of(Limits.MAX_REQUEST_LINE, Limits.MAX_HEAD, Limits.MAX_HEADER_COUNT, Limits.MAX_BODY,
-                Limits.MAX_TIMEOUT, Limits.MAX_CONNECTIONS, Limits.MAX_DRAIN, Limits.MAX_RATE);
-        assertEquals(8, maxima.size());
+                Limits.MAX_TIMEOUT, Limits.MAX_CONNECTIONS, Limits.MAX_DRAIN, Limits.MAX_RATE, Limits.MAX_WS_MESSAGE);
+        assertEquals(9, maxima.size());
         assertEquals(256, Limits.defaults().minWriteRate());
         assertThrows(IllegalArgumentException.class, () -> limits.withRequestLine(Limits.MAX_REQUEST_LINE + 1));
         Limits built = Limits.builder().requestLine(40_000).head(64_000).headerCount(50).body(1).headTimeout(SECOND)
                 .idleTimeout(SECOND).bodyTimeout(SECOND).writeTimeout(SECOND).maxRequestsPerConnection(1)
-                .maxConnections(1).drain(1).minBodyRate(1).minWriteRate(1).build();
+                .maxConnections(1).drain(1).minBodyRate(1).minWriteRate(1).wsMessage(1).wsIdleTimeout(SECOND)
+                .wsCloseTimeout(SECOND).build();
         assertEquals(40_000, built.requestLine(), "checked together: the request line may outgrow the default head");
         assertEquals(limits, limits.toBuilder().build());
         assertThrows(IllegalArgumentException.class, () -> Limits.builder().requestLine(64_000).head(64_000).build());
@@ -121,6 +128,67 @@ class PublicApiTest {
         assertFalse(new Headers().contains("B"));
         assertEquals(413, new BodyException(413, "too large").status());
         assertEquals("Not Found", Status.reason(404));
+    }
+
+    @Test
+    void everyWebSocketTypeAndMethodIsReachable() throws Exception {
+        List<Integer> codes = List.of(CloseCode.NORMAL, CloseCode.GOING_AWAY, CloseCode.PROTOCOL_ERROR,
+                CloseCode.UNSUPPORTED_DATA, CloseCode.NO_STATUS, CloseCode.ABNORMAL, CloseCode.INVALID_PAYLOAD,
+                CloseCode.POLICY_VIOLATION, CloseCode.TOO_BIG, CloseCode.MANDATORY_EXTENSION, CloseCode.INTERNAL_ERROR,
+                CloseCode.SERVICE_RESTART, CloseCode.TRY_AGAIN_LATER);
+        assertEquals(13, codes.size());
+        assertTrue(CloseCode.sendable(CloseCode.NORMAL));
+        assertFalse(CloseCode.sendable(CloseCode.NO_STATUS));
+        java.util.concurrent.CompletableFuture<List<Object>> seen = new java.util.concurrent.CompletableFuture<>();
+        WebSocketListener listener = new WebSocketListener() {
+            @Override
+            public void onOpen(WebSocketSession s) throws IOException {
+                seen.complete(List.of(s.isOpen(), String.valueOf(s.subprotocol()), s.extensions(), s.request().path(),
+                        s.remoteAddress()));
+                s.sendText("t");
+                s.sendBinary(new byte[] {1});
+                s.sendBinary(new byte[] {1, 2}, 1, 1);
+                s.ping(new byte[0]);
+                s.close(CloseCode.NORMAL, "bye");
+                s.abort();
+            }
+
+            @Override
+            public void onText(WebSocketSession s, String message) {
+            }
+
+            @Override
+            public void onBinary(WebSocketSession s, byte[] message) {
+            }
+
+            @Override
+            public void onPong(WebSocketSession s, byte[] payload) {
+            }
+
+            @Override
+            public void onClose(WebSocketSession s, int code, String reason) {
+            }
+
+            @Override
+            public void onError(WebSocketSession s, Throwable error) {
+            }
+        };
+        Handler handler = (req, res) -> {
+            assertTrue(WebSockets.requested(req));
+            if (WebSockets.offeredProtocols(req).contains("chat")) {
+                res.upgrade(listener, "chat");
+            } else {
+                res.upgrade(listener);
+            }
+        };
+        try (HttpServer server = HttpServer.builder().port(0).webSocketDeflate(false).handler(handler).start()) {
+            String head = exchange(server.port(), "GET /ws HTTP/1.1\r\nHost: h\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Protocol: chat\r\n\r\n");
+            assertEquals("HTTP/1.1 101 Switching Protocols", head);
+            List<Object> s = seen.get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of(true, "chat", "", "/ws"), s.subList(0, 4));
+        }
     }
 
     /** Sends one request that closes the connection and returns the status line. */

@@ -56,6 +56,15 @@ public enum Violation {
 
     EXPECTATION_UNSUPPORTED(417, "RFC 9110 §10.1.1", "the only expectation understood is 100-continue"),
 
+    // WebSocket opening handshake, RFC 6455 §4.2.1; 426 tells the client what to ask for instead (§4.4)
+    WEBSOCKET_NOT_GET(400, "RFC 6455 §4.2.1", "a WebSocket handshake must be a GET"),
+    WEBSOCKET_NOT_HTTP11(400, "RFC 6455 §4.2.1", "a WebSocket handshake needs HTTP/1.1"),
+    WEBSOCKET_UPGRADE_MISSING(426, "RFC 6455 §4.2.1", "Upgrade does not name websocket"),
+    WEBSOCKET_CONNECTION_MISSING(400, "RFC 6455 §4.2.1", "Connection does not name upgrade"),
+    WEBSOCKET_VERSION_UNSUPPORTED(426, "RFC 6455 §4.4", "Sec-WebSocket-Version must be 13"),
+    WEBSOCKET_KEY_INVALID(400, "RFC 6455 §4.2.1", "Sec-WebSocket-Key is not one 16-byte value in base64"),
+    WEBSOCKET_BODY(400, "RFC 6455 §4.2.1", "a WebSocket handshake carries no body: what follows it is frames"),
+
     // Timing, RFC 9110 §15.5.9
     HEAD_TIMEOUT(408, "RFC 9110 §15.5.9", "the request head did not arrive in time"),
     BODY_TIMEOUT(408, "RFC 9110 §15.5.9", "the request body did not arrive in time");
