@@ -6,11 +6,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.genro.http.WebSocketSession;
 
 /**
- * One connection's outgoing messages, bounded in count and size. Whoever queues never
- * waits for the socket: a virtual thread drains the queue while it is not empty, and
- * ends when it is. When the client reads too slowly for the queue to hold what is
- * owed to it, {@link #offer} refuses and the connection is closed (1008) rather than
- * letting it hold memory or delay the publishers of events.
+ * One connection's outgoing messages, bounded in count and size. One thread at a time
+ * drains the queue while it is not empty: the thread of a call whose reply finds nobody
+ * draining does it itself ({@link #offerAndDrain}), which spares a thread hand-off per
+ * reply; a publisher never does ({@link #offer}): a virtual thread is started for it,
+ * so that a slow client never delays whoever publishes. When the client reads too slowly
+ * for the queue to hold what is owed to it, the offer is refused and the connection is
+ * closed (1008) rather than letting it hold memory.
  */
 final class Outbox {
     private final WebSocketSession session;
@@ -35,6 +37,18 @@ final class Outbox {
      * dropped silently.
      */
     boolean offer(String message) {
+        return offer(message, false);
+    }
+
+    /**
+     * Like {@link #offer}, but when nobody is draining, the calling thread drains the
+     * queue itself before returning: for a thread that has nothing else to do.
+     */
+    boolean offerAndDrain(String message) {
+        return offer(message, true);
+    }
+
+    private boolean offer(String message, boolean drainHere) {
         lock.lock();
         try {
             if (closed) {
@@ -52,7 +66,11 @@ final class Outbox {
         } finally {
             lock.unlock();
         }
-        Thread.ofVirtual().name("wsx-out").start(this::drain);
+        if (drainHere) {
+            drain();
+        } else {
+            Thread.ofVirtual().name("wsx-out").start(this::drain);
+        }
         return true;
     }
 

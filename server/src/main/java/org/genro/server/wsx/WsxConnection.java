@@ -26,7 +26,7 @@ import org.genro.server.exchange.Reply;
  *      ├─ over max_in_flight (or max_topics) ──► 429 reply
  *      └─ call (SUBSCRIBE: as a GET) ──► virtual thread: request ──► pipeline ──► reply
  *                                                  SUBSCRIBE answered 2xx ──► subscribed
- *  replies and events ──► outbox (bounded) ──► drained by a virtual thread ──► socket
+ *  replies and events ──► outbox (bounded) ──► drained by one thread at a time ──► socket
  *                              └─ full ──► close 1008
  * </pre>
  */
@@ -125,7 +125,7 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
             } finally {
                 inFlight.release();
             }
-            queue(reply);
+            queue(reply, true);
         });
     }
 
@@ -199,8 +199,13 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
 
     /** Queues a message for the client; a full queue closes the connection with 1008. */
     void queue(String message) {
+        queue(message, false);
+    }
+
+    /** {@link #queue}, draining on this thread when nobody else is: for a call's own thread, whose work is done. */
+    private void queue(String message, boolean drainHere) {
         Outbox o = outbox;
-        if (o != null && !o.offer(message)) {
+        if (o != null && !(drainHere ? o.offerAndDrain(message) : o.offer(message))) {
             o.close();
             LOG.log(Level.INFO, () -> "WSX connection " + id + " reads too slowly: closing it");
             // another thread: the close frame waits behind whatever the socket is slow to take

@@ -240,6 +240,35 @@ class WsxConnectionTest {
     }
 
     @Test
+    void aPublisherReturnsWhileTheCallThreadDrainsToASlowClient() throws Exception {
+        Wsx hub = hub(settings(8, 100), r -> Reply.ok());
+        FakeSession s = new FakeSession();
+        WsxConnection c = open(hub, 1, s);
+        c.subscribe("/t");
+        CountDownLatch held = new CountDownLatch(1);
+        s.holdSends = held;
+        c.onText(s, "WSX://{\"id\":1,\"method\":\"GET\"}"); // its thread drains, stuck on the socket
+        long t0 = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            hub.publish("/t", i);
+        }
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2), "publishing never waits for the socket");
+        held.countDown();
+        List<Integer> events = new ArrayList<>();
+        boolean replied = false;
+        for (int i = 0; i < 21; i++) {
+            JsonNode m = read(s.next());
+            if (m.has("id")) {
+                replied = true;
+            } else {
+                events.add(m.get("data").intValue());
+            }
+        }
+        assertTrue(replied);
+        assertEquals(java.util.stream.IntStream.range(0, 20).boxed().toList(), events, "events keep their order");
+    }
+
+    @Test
     void forgetsItsSubscriptionsWhenItCloses() throws Exception {
         Wsx hub = hub(WsxSettings.DEFAULTS, r -> Reply.ok());
         FakeSession s = new FakeSession();
