@@ -105,6 +105,17 @@ class WsxProtocolTest {
     }
 
     @Test
+    void repliesStayReadableUnderTheGzipLayerWhenTheHandshakeAcceptsGzip() throws Exception {
+        try (AsgiServer gz = AsgiServer.builder().mount("desk", new WsxTest.Desk()).middleware("compression", true).start();
+             Raw ws = Raw.open(gz.port(), "Accept-Encoding: gzip, deflate, br\r\n")) {
+            String big = "y".repeat(4000); // well over the layer's threshold
+            ws.send(0x81, "WSX://{\"id\":1,\"method\":\"POST\",\"path\":\"/desk/hello\",\"data\":{\"name\":\"" + big + "\"}}");
+            String reply = ws.readText();
+            assertTrue(reply.contains("hello " + big), "plain text, not base64 gzip: " + reply.substring(0, 80));
+        }
+    }
+
+    @Test
     void shutdownClosesOpenSocketsWithGoingAway() throws Exception {
         AsgiServer own = AsgiServer.builder().mount("desk", new WsxTest.Desk()).set("server.shutdown_grace", "5s").start();
         try (Raw ws = Raw.open(own.port(), "")) {

@@ -41,9 +41,11 @@ final class WsxCodec {
     private static final Set<String> FIELDS = Set.of("id", "method", "path", "query", "headers", "cookies", "data", "tytx");
     /**
      * Fields a call may not set: the connection's own facts (host, origin, cookies by
-     * their own field), and the framing of a body the server builds itself.
+     * their own field), the framing of a body the server builds itself, and content
+     * coding (a reply is one message; the socket compresses it, see WsxConnection).
      */
     private static final Set<String> RESERVED_HEADERS = Set.of("host", "origin", "cookie", "content-length",
+            "accept-encoding",
             "transfer-encoding", "connection", "upgrade", "keep-alive", "te", "trailer", "expect", "forwarded",
             "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-real-ip");
     private static final int MAX_ID = 256;

@@ -32,9 +32,14 @@ import org.genro.server.exchange.Reply;
  */
 final class WsxConnection implements WebSocketListener, WsxChannel {
     private static final System.Logger LOG = System.getLogger("org.genro.server.wsx");
-    /** Handshake fields that say nothing about a call: the socket's own framing and negotiation. */
+    /**
+     * Handshake fields that say nothing about a call: the socket's own framing and
+     * negotiation. {@code Accept-Encoding} among them: a browser sends it with every
+     * handshake, and a gzip layer would then compress each reply into bytes the page
+     * could only get as base64; the socket compresses with permessage-deflate instead.
+     */
     private static final Set<String> HANDSHAKE_ONLY = Set.of("upgrade", "connection", "cookie", "content-length",
-            "transfer-encoding", "origin");
+            "transfer-encoding", "origin", "accept-encoding");
 
     private final Wsx hub;
     private final long id;

@@ -100,6 +100,7 @@ class WsxCodecTest {
         "Origin set per call       | WSX://{\"id\":1,\"method\":\"GET\",\"headers\":{\"Origin\":\"http://evil\"}} | 400 | true",
         "Content-Length per call   | WSX://{\"id\":1,\"method\":\"GET\",\"headers\":{\"Content-Length\":\"5\"}} | 400 | true",
         "Transfer-Encoding         | WSX://{\"id\":1,\"method\":\"GET\",\"headers\":{\"Transfer-Encoding\":\"chunked\"}} | 400 | true",
+        "Accept-Encoding per call  | WSX://{\"id\":1,\"method\":\"GET\",\"headers\":{\"Accept-Encoding\":\"gzip\"}} | 400 | true",
         "Cookie as a header        | WSX://{\"id\":1,\"method\":\"GET\",\"headers\":{\"Cookie\":\"a=1\"}} | 400 | true",
         "WebSocket field           | WSX://{\"id\":1,\"method\":\"GET\",\"headers\":{\"Sec-WebSocket-Key\":\"x\"}} | 400 | true",
         "cookie value with ;       | WSX://{\"id\":1,\"method\":\"GET\",\"cookies\":{\"a\":\"1; b=2\"}} | 400 | true",

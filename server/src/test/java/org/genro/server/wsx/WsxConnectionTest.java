@@ -89,7 +89,7 @@ class WsxConnectionTest {
     @Test
     void carriesTheHandshakeCredentialsUnlessTheCallGivesItsOwn() throws Exception {
         FakeSession s = new FakeSession(new FakeSession.Handshake().header("Authorization", "Bearer conn")
-                .header("Cookie", "sid=s1").header("Accept-Language", "it"));
+                .header("Cookie", "sid=s1").header("Accept-Language", "it").header("Accept-Encoding", "gzip, br"));
         WsxConnection c = open(hub(WsxSettings.DEFAULTS, this::echo), 1, s);
         c.onText(s, "WSX://{\"id\":1,\"method\":\"GET\",\"path\":\"/a\"}");
         s.next();
@@ -100,6 +100,7 @@ class WsxConnectionTest {
         assertEquals("http://localhost:8000", first.header("Origin"), "the handshake settled the origin");
         assertEquals("application/json", first.header("Accept"));
         assertNull(first.header("Upgrade"));
+        assertNull(first.header("Accept-Encoding"), "a browser's handshake must not make replies gzip");
         assertNull(first.header("Sec-WebSocket-Key"));
         assertEquals("localhost:8000", first.authority());
         c.onText(s, "WSX://{\"id\":2,\"method\":\"GET\",\"path\":\"/a\",\"headers\":{\"Authorization\":\"Bearer call\","
