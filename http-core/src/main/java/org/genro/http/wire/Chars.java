@@ -47,6 +47,19 @@ public final class Chars {
         return (CLASS[c & 0xff] & TCHAR) != 0 && c < 128;
     }
 
+    /** Whether {@code s} is a token: one or more token characters. */
+    static boolean isToken(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!isTchar(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isFieldVchar(byte b) {
         return (CLASS[b & 0xff] & FIELD_VCHAR) != 0;
     }

@@ -130,7 +130,7 @@ final class Framing {
     private void coding(String element) throws ProtocolException {
         int semi = element.indexOf(';');
         String name = (semi < 0 ? element : element.substring(0, semi)).strip();
-        if (!isToken(name)) {
+        if (!Chars.isToken(name)) {
             throw new ProtocolException(Violation.TRANSFER_ENCODING_INVALID);
         }
         if (name.equalsIgnoreCase("chunked")) {
@@ -173,17 +173,5 @@ final class Framing {
             }
             i = end + 1;
         }
-    }
-
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!Chars.isTchar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

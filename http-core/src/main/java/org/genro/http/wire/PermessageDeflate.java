@@ -83,7 +83,7 @@ public final class PermessageDeflate {
             int eq = param.indexOf('=');
             String name = (eq < 0 ? param : param.substring(0, eq)).strip().toLowerCase(java.util.Locale.ROOT);
             String value = eq < 0 ? null : unquote(param.substring(eq + 1).strip());
-            if (!isToken(name) || seen.contains(name) || eq >= 0 && value == null) { // "a;;b" fails here too
+            if (!Chars.isToken(name) || seen.contains(name) || eq >= 0 && value == null) { // "a;;b" fails here too
                 return null;
             }
             seen.add(name);
@@ -171,19 +171,7 @@ public final class PermessageDeflate {
             }
             v = sb.toString();
         }
-        return isToken(v) ? v : null;
-    }
-
-    private static boolean isToken(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (!Chars.isTchar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+        return Chars.isToken(v) ? v : null;
     }
 
     /**
