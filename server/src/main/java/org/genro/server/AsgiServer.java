@@ -28,6 +28,7 @@ import org.genro.server.exchange.Reply;
 import org.genro.server.exchange.Session;
 import org.genro.server.session.SessionSettings;
 import org.genro.server.session.SessionStore;
+import org.genro.server.storage.Storage;
 import org.genro.server.wsx.TopicBus;
 import org.genro.server.wsx.Wsx;
 import org.genro.server.wsx.WsxSettings;
@@ -72,6 +73,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private final SessionStore sessions;
     private final Pipeline pipeline;
     private final Wsx wsx;
+    private final Storage storage;
     private volatile AppLayer layer;
     private volatile HttpServer http;
     private Reloader reloader;
@@ -129,6 +131,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         this.layer = first;
         this.pipeline = new Pipeline(router(), () -> layer, registry, ScopedValue.where(Context.SERVER, this),
                 config.server().debug(), config.server().fieldLimit());
+        this.storage = storage(config);
         WsxSettings wsxSettings = WsxSettings.read(config.section("wsx"), config::error);
         this.wsx = wsxSettings.enabled() ? new Wsx(wsxSettings, config.server().limits(),
                 bus != null ? bus : TopicBus.local(), pipeline::call) : null;
@@ -466,6 +469,19 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             throw new IllegalStateException("WSX is turned off (wsx.enabled: false)");
         }
         return wsx;
+    }
+
+    /** The storage mounts of the {@code storage} section: {@code storage().node("uploads:a/b.png")}. */
+    public Storage storage() {
+        return storage;
+    }
+
+    private static Storage storage(ServerConfig config) {
+        try {
+            return Storage.of(config.storage());
+        } catch (java.io.UncheckedIOException e) {
+            throw config.error("storage", e.getMessage());
+        }
     }
 
     /** WSX sockets open now (0 when WSX is off). */
