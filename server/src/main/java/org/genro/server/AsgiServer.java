@@ -74,6 +74,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private final Pipeline pipeline;
     private final Wsx wsx;
     private final Storage storage;
+    private final Resources resources;
     private volatile AppLayer layer;
     private volatile HttpServer http;
     private Reloader reloader;
@@ -132,6 +133,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         this.pipeline = new Pipeline(router(), () -> layer, registry, ScopedValue.where(Context.SERVER, this),
                 config.server().debug(), config.server().fieldLimit());
         this.storage = storage(config);
+        this.resources = new Resources(config.serverDir());
         WsxSettings wsxSettings = WsxSettings.read(config.section("wsx"), config::error);
         this.wsx = wsxSettings.enabled() ? new Wsx(wsxSettings, config.server().limits(),
                 bus != null ? bus : TopicBus.local(), pipeline::call) : null;
@@ -474,6 +476,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     /** The storage mounts of the {@code storage} section: {@code storage().node("uploads:a/b.png")}. */
     public Storage storage() {
         return storage;
+    }
+
+    /** The resource loader: built-in, server and app levels (see {@link Resources}). */
+    public Resources resources() {
+        return resources;
     }
 
     private static Storage storage(ServerConfig config) {

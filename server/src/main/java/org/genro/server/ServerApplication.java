@@ -1,5 +1,6 @@
 package org.genro.server;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import org.genro.server.auth.Authenticator;
 import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.HttpError;
+import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Rejection;
 import org.genro.server.exchange.Reply;
 import org.genro.server.session.SessionLayer;
@@ -24,7 +26,7 @@ import org.genro.server.session.SessionLayer;
  * flight, the configuration with secrets masked, and metrics. Mounted on every server.
  *
  * <p>{@code health} is open to everyone (load balancers ask it), and so are
- * {@code login}, {@code logout} and {@code login_page}. The others show what other
+ * {@code login}, {@code logout}, {@code login_page} and {@code resource}. The others show what other
  * clients are doing and how the server is set up, so they answer local clients
  * (loopback) and callers tagged {@code admin} or {@code superadmin}, and 403 anyone else.
  */
@@ -96,6 +98,34 @@ public final class ServerApplication extends RoutingClass {
         return out;
     }
 
+    // ---------------------------------------------------------------- resources
+
+    /**
+     * A resource found through its levels, built in, then the server's, then the app's
+     * ({@code ?app=<mount>}): stylesheets and scripts concatenated, anything else the most
+     * specific. Open to everyone, like everything under {@code resources/}; revalidated on
+     * each use ({@code no-cache} with a strong ETag), so an edit shows at once.
+     */
+    @Route(methods = {"GET"})
+    public Reply resource(String... path) throws IOException {
+        String app = Context.exchange().query().get("app");
+        if (app != null && !server.apps().containsKey(app)) {
+            throw new HttpError(Rejection.NOT_FOUND);
+        }
+        Optional<Resources.Resource> found;
+        try {
+            found = server.resources().find(String.join("/", path), app);
+        } catch (IllegalArgumentException refused) {
+            throw new HttpError(Rejection.NOT_FOUND);
+        }
+        Resources.Resource r = found.orElseThrow(() -> new HttpError(Rejection.NOT_FOUND));
+        String etag = r.etag();
+        String asked = Context.exchange().header("If-None-Match");
+        Reply reply = asked != null && (asked.contains(etag) || asked.strip().equals("*")) ? Reply.of(304)
+                : Reply.bytes(r.bytes(), MediaTypes.withCharset(r.mediaType()));
+        return reply.header("ETag", etag).header("Cache-Control", "no-cache").header("X-Content-Type-Options", "nosniff");
+    }
+
     // ---------------------------------------------------------------- login
 
     /**
@@ -155,10 +185,8 @@ public final class ServerApplication extends RoutingClass {
         Context.reply().header("Cache-Control", "no-store");
         String back = Html.escape(local(next.orElse("/")));
         return "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
-                + "<title>Log in</title><style>body{font:16px system-ui,sans-serif;max-width:22em;margin:4em auto}"
-                + "label,input,button{display:block;width:100%;margin:.3em 0}input{padding:.4em}"
-                + "button{padding:.5em}.error{color:#b00020}</style>"
-                + "<h1>Log in</h1>"
+                + "<title>Log in</title><link rel=stylesheet href=\"/_server/resource/genro.css\">"
+                + "<body class=narrow><h1>Log in</h1>"
                 + (error.isPresent() ? "<p class=error role=alert>The identity or the password is not right.</p>" : "")
                 + "<form method=post action=\"login\">"
                 + "<label for=identity>Identity</label><input id=identity name=identity autocomplete=username required>"

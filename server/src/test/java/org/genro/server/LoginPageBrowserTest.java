@@ -26,6 +26,7 @@ class LoginPageBrowserTest {
             page.go(base + "/vault/admin");
             page.waitFor("location.pathname === '/_server/login_page'", WAIT);
             assertEquals("/vault/admin", page.eval("document.querySelector('input[name=next]').value").asText());
+            page.waitFor("getComputedStyle(document.body).marginTop === '64px'", WAIT); // genro.css from /_server/resource
 
             page.eval("document.getElementById('identity').value = 'ada'");
             page.eval("document.getElementById('password').value = 'wrong-pass'");

@@ -114,8 +114,16 @@ public final class Root {
         return onDisk(candidate);
     }
 
-    /** Checks the text of a relative path; null when it passes. */
+    /** Checks the text of a relative path by this root's rules; null when it passes. */
     public Refused check(String relative) {
+        return check(relative, dotfiles);
+    }
+
+    /**
+     * Checks the text of a relative path, without any directory: for names that are
+     * looked up elsewhere (on the class path, say) by the same rules; null when it passes.
+     */
+    public static Refused check(String relative, boolean dotfiles) {
         if (relative.length() > MAX_PATH) {
             return new Refused(414, "the path is longer than the server accepts");
         }
@@ -124,7 +132,7 @@ public final class Root {
             return null;
         }
         for (String segment : clean.split("/", -1)) {
-            Refused bad = segment(segment);
+            Refused bad = segment(segment, dotfiles);
             if (bad != null) {
                 return bad;
             }
@@ -132,7 +140,7 @@ public final class Root {
         return null;
     }
 
-    private Refused segment(String s) {
+    private static Refused segment(String s, boolean dotfiles) {
         if (s.isEmpty() || s.equals(".") || s.equals("..")) {
             return new Refused(400, "the path has an empty segment or a dot segment");
         }
