@@ -23,6 +23,8 @@ final class AppSection {
     /** Names of middleware, plugins and storage mounts. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
     private static final Set<String> APP_KEYS = Set.of("class", "module", "kwargs", "middleware");
+    /** The class behind the {@code static} section's mounts, by name: config does not depend on it. */
+    static final String STATIC_APP = "org.genro.server.files.StaticFiles";
 
     private AppSection() {
     }
@@ -32,6 +34,37 @@ final class AppSection {
         List<AppSpec> specs = new ArrayList<>();
         for (Map.Entry<String, Object> e : root.child(section).values().entrySet()) {
             specs.add(spec(root.child(section), section, e.getKey(), e.getValue()));
+        }
+        return List.copyOf(specs);
+    }
+
+    /**
+     * The {@code static} section, a shorthand for static apps: {@code docs: public} mounts
+     * the directory {@code public} at {@code /docs/}; a map gives the app's options
+     * ({@code docs: {root: public, listing: true}}). A name may not repeat one of {@code apps}.
+     */
+    static List<AppSpec> statics(Section root, List<AppSpec> apps) {
+        Section section = root.child("static");
+        List<AppSpec> specs = new ArrayList<>();
+        for (Map.Entry<String, Object> e : section.values().entrySet()) {
+            String name = e.getKey();
+            checkName(section, name, APP_NAME);
+            if (apps.stream().anyMatch(a -> a.name().equals(name))) {
+                throw section.error(name, "the name is already mounted by apps." + name);
+            }
+            Map<String, Object> kwargs = switch (e.getValue()) {
+                case String dir when !dir.isBlank() -> Map.of("root", dir);
+                case Map<?, ?> _ -> {
+                    Section options = section.child(name);
+                    if (!options.has("root")) {
+                        throw options.error("root", "missing; name the directory to serve");
+                    }
+                    yield options.values();
+                }
+                case null, default -> throw section.error(name, "expected a directory or a map of options with root, got "
+                        + section.shown(name, e.getValue()));
+            };
+            specs.add(new AppSpec("static", name, STATIC_APP, kwargs, Map.of()));
         }
         return List.copyOf(specs);
     }

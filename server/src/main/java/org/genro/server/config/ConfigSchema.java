@@ -20,9 +20,10 @@ import java.util.Set;
  * normalised, read-only tree.
  *
  * <p>Sections this package interprets ({@code server}, {@code apps}, {@code sys_apps},
- * {@code main_app}, {@code openapi}, {@code storage}) are checked key by key. Sections other
- * packages interpret ({@code middleware}, {@code plugins}, {@code auth}, {@code session},
- * {@code static}) are checked for shape only; their owners check their own options.
+ * {@code main_app}, {@code openapi}, {@code storage}, {@code static}) are checked key by key;
+ * a static app's options are checked by the app when it is built. Sections other packages
+ * interpret ({@code middleware}, {@code plugins}, {@code auth}, {@code session}, {@code wsx})
+ * are checked for shape only; their owners check their own options.
  */
 final class ConfigSchema {
 
@@ -60,7 +61,9 @@ final class ConfigSchema {
         Section root = Section.root(tree);
         root.allowOnly(SECTIONS);
         ServerSettings server = server(root.child("server"), serverDir);
-        List<AppSpec> apps = AppSection.read(root, "apps");
+        List<AppSpec> configured = AppSection.read(root, "apps");
+        List<AppSpec> apps = new ArrayList<>(configured);
+        apps.addAll(AppSection.statics(root, configured));
         List<AppSpec> sysApps = AppSection.read(root, "sys_apps");
         Optional<String> mainApp = mainApp(root, apps);
         Map<String, Object> middleware = AppSection.switches(root, "middleware");
@@ -71,7 +74,7 @@ final class ConfigSchema {
 
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("server", serverTree(server));
-        out.put("apps", appsTree(apps));
+        out.put("apps", appsTree(configured));
         mainApp.ifPresent(name -> out.put("main_app", name));
         out.put("sys_apps", appsTree(sysApps));
         out.put("middleware", middleware);
@@ -84,7 +87,7 @@ final class ConfigSchema {
         out.put("wsx", root.child("wsx").values());
         Map<String, Path> storage = new LinkedHashMap<>();
         storageText.forEach((name, dir) -> storage.put(name, serverDir.resolve(dir).normalize()));
-        return new Parsed(server, apps, sysApps, mainApp, openapi,
+        return new Parsed(server, List.copyOf(apps), sysApps, mainApp, openapi,
                 Collections.unmodifiableMap(storage), freeze(out));
     }
 

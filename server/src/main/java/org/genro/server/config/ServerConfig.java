@@ -135,7 +135,10 @@ public final class ServerConfig {
         return parsed.server();
     }
 
-    /** User apps in config order, to mount at {@code /<name>/}. */
+    /**
+     * User apps in config order, to mount at {@code /<name>/}: those of {@code apps}, then
+     * the static apps of the {@code static} section.
+     */
     public List<AppSpec> apps() {
         return parsed.apps();
     }

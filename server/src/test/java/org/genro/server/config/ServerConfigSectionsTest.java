@@ -3,6 +3,7 @@ package org.genro.server.config;
 import static org.genro.server.config.Fixtures.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class ServerConfigSectionsTest {
                         Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(30), 1000, 500, 16 * 1024, 256, 256,
                         1 << 20, Duration.ofSeconds(60), Duration.ofSeconds(5)),
                 Duration.ofMillis(1500), ServerSettings.DEFAULT_FIELD_LIMIT, true), config.server());
-        assertEquals(List.of("shop", "reports", "legacy"), config.apps().stream().map(AppSpec::name).toList());
+        assertEquals(List.of("shop", "reports", "legacy", "site"), config.apps().stream().map(AppSpec::name).toList());
         AppSpec shop = config.apps().getFirst();
         assertEquals("com.example.shop.ShopApp", shop.className());
         assertEquals(Map.of("title", "Shop", "page_size", 20, "released", "2025-01-15"), shop.kwargs());
@@ -49,7 +50,7 @@ class ServerConfigSectionsTest {
         assertEquals(Map.of("data", sample.resolve("data"), "uploads", Path.of("/var/uploads")), config.storage());
         assertEquals("shop", config.section("auth").get("realm"));
         assertEquals(Map.of("ttl", "1h", "secure", true), config.section("session"));
-        assertEquals("public", config.section("static").get("root"));
+        assertEquals(Map.of("root", "public", "index", "index.html"), config.apps().getLast().kwargs());
     }
 
     @Test
@@ -64,6 +65,35 @@ class ServerConfigSectionsTest {
         assertEquals(Optional.of("shop"), load(dir, "apps: {shop: a.Shop}").mainApp());
         assertEquals(Optional.empty(), load(dir, "apps: {shop: a.Shop, blog: a.Blog}").mainApp());
         assertEquals(Optional.empty(), load(dir).mainApp());
+    }
+
+    @Test
+    void staticSectionMountsStaticAppsAfterTheApps() {
+        ServerConfig config = load(dir, """
+                apps: {shop: a.Shop}
+                static: {docs: public, files: {root: data, listing: true}}
+                main_app: docs
+                """);
+        assertEquals(List.of("shop", "docs", "files"), config.apps().stream().map(AppSpec::name).toList());
+        AppSpec docs = config.apps().get(1);
+        assertEquals(AppSection.STATIC_APP, docs.className());
+        assertEquals(Map.of("root", "public"), docs.kwargs());
+        assertEquals("static.docs", docs.path());
+        assertEquals(Map.of("root", "data", "listing", true), config.apps().get(2).kwargs());
+        assertEquals(Optional.of("docs"), config.mainApp(), "a static mount may be the main app");
+        ServerConfig again = ServerConfig.fromTree(dir, config.tree());
+        assertEquals(config.apps(), again.apps(), "the tree keeps static apps in their own section");
+    }
+
+    @Test
+    void staticSectionRefusesNameClashesMissingRootsAndOtherValues() {
+        assertTrue(assertThrows(ConfigException.class, () -> load(dir, "apps: {docs: a.Docs}\nstatic: {docs: public}"))
+                .getMessage().contains("static.docs"));
+        assertTrue(assertThrows(ConfigException.class, () -> load(dir, "static: {docs: {listing: true}}"))
+                .getMessage().contains("static.docs.root"));
+        assertThrows(ConfigException.class, () -> load(dir, "static: {docs: 3}"));
+        assertThrows(ConfigException.class, () -> load(dir, "static: {docs: ''}"));
+        assertThrows(ConfigException.class, () -> load(dir, "static: {_docs: public}"));
     }
 
     @Test
