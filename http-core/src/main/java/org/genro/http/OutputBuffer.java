@@ -151,6 +151,7 @@ final class OutputBuffer {
     private void send(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
             int n = Math.min(len, SLICE);
+            boolean cutBefore = watch.timedOut();
             watch.block(Watch.WRITE);
             long t0 = System.nanoTime();
             try {
@@ -160,6 +161,12 @@ final class OutputBuffer {
                 throw e;
             } finally {
                 watch.unblock();
+            }
+            if (!cutBefore && watch.timedOut()) {
+                // the sweeper closed the socket under this write: a channel's blocked write can
+                // return as if it had succeeded, so the cut is reported here, not by the next write
+                broken = true;
+                throw new IOException("the client stopped reading: write timed out");
             }
             sent += n;
             off += n;
