@@ -29,13 +29,15 @@ import org.genro.server.exchange.Reply;
  *       {@code minimum_size} bytes;</li>
  *   <li>its type is textual: {@code text/*}, JSON, JavaScript, XML, SVG, {@code +json} and
  *       {@code +xml} types;</li>
- *   <li>it has no {@code Content-Encoding} already and is not a 206 part;</li>
+ *   <li>it has no {@code Content-Encoding} already (a precompressed file from the static
+ *       app keeps its own) and is not a 206 part;</li>
  *   <li>the request's {@code Accept-Encoding} gives gzip (or {@code *}) a q-value above 0
  *       (the original looked for the substring "gzip" and so ignored {@code gzip;q=0});</li>
  *   <li>the gzip form is actually smaller.</li>
  * </ul>
  * Every reply of a compressible type gets {@code Accept-Encoding} merged into {@code Vary},
- * compressed or not, since which form is sent depends on that request header.
+ * compressed or not, since which form is sent depends on that request header. A compressed
+ * reply loses {@code Accept-Ranges} and a strong {@code ETag} becomes weak.
  */
 public final class Compression implements Middleware {
     /** The config name. */
@@ -125,6 +127,8 @@ public final class Compression implements Middleware {
         reply.body(gzipped);
         headers.set("Content-Encoding", "gzip");
         headers.remove("Content-Length");
+        // the app's ranges count bytes of the uncompressed form: none of this body can be resumed with them
+        headers.remove("Accept-Ranges");
         String etag = headers.first("ETag");
         if (etag != null && !etag.startsWith("W/")) {
             // A strong tag names exact bytes (RFC 9110 §8.8.1); these bytes are new.
