@@ -19,6 +19,7 @@ import org.genro.http.BodyException;
 import org.genro.http.CloseCode;
 import org.genro.http.Handler;
 import org.genro.http.Headers;
+import org.genro.http.HttpDate;
 import org.genro.http.HttpServer;
 import org.genro.http.Limits;
 import org.genro.http.Request;
@@ -135,6 +136,8 @@ class PublicApiTest {
         assertFalse(new Headers().contains("B"));
         assertEquals(413, new BodyException(413, "too large").status());
         assertEquals("Not Found", Status.reason(404));
+        java.time.Instant at = java.time.Instant.parse("1994-11-06T08:49:37Z");
+        assertEquals(at, HttpDate.parse(HttpDate.format(at)));
     }
 
     @Test
