@@ -21,6 +21,7 @@ import org.genro.server.exchange.Layer;
 import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Middleware;
 import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Preconditions;
 import org.genro.server.exchange.Query;
 import org.genro.server.exchange.Rejection;
 import org.genro.server.exchange.Reply;
@@ -141,6 +142,12 @@ class ExchangeApiTest {
         assertEquals("x", plain.name());
         assertEquals(pass, plain.middleware());
         assertEquals(200, custom.middleware().handle(new Exchange(1, new ApiRequest("/", "")), app).status());
+        org.genro.http.Headers conditions = new org.genro.http.Headers().add("If-None-Match", "\"a\"");
+        assertEquals(Preconditions.Outcome.NOT_MODIFIED, Preconditions.evaluate("GET", conditions, "\"a\"", null));
+        assertEquals(List.of(Preconditions.Outcome.PROCEED, Preconditions.Outcome.FAILED),
+                List.of(Preconditions.Outcome.values()[0], Preconditions.Outcome.valueOf("FAILED")));
+        assertTrue(Preconditions.rangeCurrent(new org.genro.http.Headers(), null, null));
+        assertTrue(Preconditions.matches(List.of("*"), null, true));
         Endpoint endpoint = exchange -> Reply.text(exchange.appPath());
         assertEquals(200, endpoint.serve(new Exchange(1, new ApiRequest("/", ""))).status());
     }
