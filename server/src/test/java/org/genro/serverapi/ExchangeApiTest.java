@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.genro.http.Headers;
 import org.genro.router.Caller;
+import org.genro.server.exchange.AcceptEncoding;
 import org.genro.server.exchange.Destination;
 import org.genro.server.exchange.Endpoint;
 import org.genro.server.exchange.Exchange;
@@ -148,6 +149,7 @@ class ExchangeApiTest {
                 List.of(Preconditions.Outcome.values()[0], Preconditions.Outcome.valueOf("FAILED")));
         assertTrue(Preconditions.rangeCurrent(new org.genro.http.Headers(), null, null));
         assertTrue(Preconditions.matches(List.of("*"), null, true));
+        assertEquals(0.5, AcceptEncoding.weight(List.of("br;q=0.5"), "br"));
         Endpoint endpoint = exchange -> Reply.text(exchange.appPath());
         assertEquals(200, endpoint.serve(new Exchange(1, new ApiRequest("/", ""))).status());
     }
