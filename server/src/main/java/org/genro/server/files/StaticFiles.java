@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.genro.server.config.ConfigException;
 import org.genro.server.exchange.Endpoint;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
@@ -158,27 +159,43 @@ public final class StaticFiles implements Endpoint {
      *                                  directory, or {@code index} when the root would refuse it
      */
     public StaticFiles(Options options) {
-        this.options = Objects.requireNonNull(options, "options");
-        try {
-            this.root = Root.of(options.root(), options.dotfiles(), options.followSymlinks());
-        } catch (IOException e) {
-            throw new BadOption("root", "not a readable directory: " + options.root().toAbsolutePath().normalize());
-        }
-        if (root.check(options.index()) != null) {
-            throw new BadOption("index", "a name the root does not serve: " + options.index());
-        }
-        this.files = new FileReplies(root, new HotFiles(HOT_BYTES), CachePolicy.of(options.cacheControl()),
-                options.precompressed());
+        this(options, false);
     }
 
     /**
      * A static app from an {@code apps} entry's kwargs, with relative paths resolved
      * against {@code serverDir}: how {@code class: static} is built.
      *
-     * @throws org.genro.server.config.ConfigException naming the kwarg at fault
+     * @throws ConfigException naming the kwarg at fault
      */
     public StaticFiles(Map<String, Object> kwargs, Path serverDir) {
-        this(OptionsReader.read(kwargs, serverDir));
+        this(OptionsReader.read(kwargs, serverDir), true);
+    }
+
+    /** @param config whether a refused option is reported as a config error (naming its kwarg) */
+    private StaticFiles(Options options, boolean config) {
+        this.options = Objects.requireNonNull(options, "options");
+        try {
+            this.root = open(options);
+        } catch (BadOption e) {
+            throw config ? new ConfigException(e.key(), e.detail()) : e;
+        }
+        this.files = new FileReplies(root, new HotFiles(HOT_BYTES), CachePolicy.of(options.cacheControl()),
+                options.precompressed());
+    }
+
+    /** The root the options name, checked to be a directory whose index name it would serve. */
+    private static Root open(Options options) {
+        Root root;
+        try {
+            root = Root.of(options.root(), options.dotfiles(), options.followSymlinks());
+        } catch (IOException e) {
+            throw new BadOption("root", "not a readable directory: " + options.root().toAbsolutePath().normalize());
+        }
+        if (root.check(options.index()) != null) {
+            throw new BadOption("index", "a name the root does not serve: " + options.index());
+        }
+        return root;
     }
 
     /** A static app serving {@code root} with the default options. */
