@@ -57,23 +57,23 @@ final class FileReplies {
         this.precompressed = precompressed;
     }
 
-    /** One form of a file: itself (coding null) or a precompressed sibling. */
-    private record Variant(Path file, BasicFileAttributes attrs, String coding) {
-        long size() {
-            return attrs.size();
-        }
-
-        String etag() {
+    /**
+     * One form of a file: itself (coding null) or a precompressed sibling, with its tag and
+     * its advertised modification time, each worked out once.
+     */
+    private record Variant(Path file, BasicFileAttributes attrs, String coding, String etag, Instant modified) {
+        static Variant of(Path file, BasicFileAttributes attrs, String coding) {
             long nanos = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            return "\"" + Long.toHexString(size()) + "-" + Long.toHexString(nanos)
+            String etag = "\"" + Long.toHexString(attrs.size()) + "-" + Long.toHexString(nanos)
                     + (coding == null ? "" : "-" + coding) + "\"";
-        }
-
-        /** When it last changed, as advertised: to the second, and never after now. */
-        Instant modified() {
+            // Last-Modified is never later than the answer's own date (RFC 9110 §8.8.2.1)
             Instant t = attrs.lastModifiedTime().toInstant();
             Instant now = Instant.now();
-            return t.isAfter(now) ? now : t;
+            return new Variant(file, attrs, coding, etag, t.isAfter(now) ? now : t);
+        }
+
+        long size() {
+            return attrs.size();
         }
 
         Reply.FileRegion region(long offset, long length) {
@@ -86,20 +86,11 @@ final class FileReplies {
      * requested as {@code relative} by a GET or HEAD.
      */
     Reply serve(Exchange exchange, String relative, Path file, BasicFileAttributes attrs) throws IOException {
-        String type = MediaTypes.of(Path.of(relative));
-        Choice choice = precompressed ? negotiate(exchange, relative, new Variant(file, attrs, null))
-                : new Choice(new Variant(file, attrs, null), false);
+        Variant identity = Variant.of(file, attrs, null);
+        Choice choice = precompressed ? negotiate(exchange, relative, identity) : new Choice(identity, false);
         Variant v = choice.variant();
-        Reply validators = Reply.ok().header("ETag", v.etag()).header("Last-Modified", HttpDate.format(v.modified()));
-        String cacheControl = policy.forPath(relative);
-        if (cacheControl != null) {
-            validators.header("Cache-Control", cacheControl);
-        }
-        if (choice.varies()) {
-            validators.header("Vary", "Accept-Encoding");
-        }
-        Headers request = exchange.request().headers();
-        switch (Preconditions.evaluate(exchange.method(), request, v.etag(), v.modified())) {
+        Reply validators = validators(v, relative, choice.varies());
+        switch (Preconditions.evaluate(exchange.method(), exchange.request().headers(), v.etag(), v.modified())) {
             case FAILED -> {
                 return Failure.answer(exchange, 412, "a precondition of the request does not hold");
             }
@@ -109,15 +100,8 @@ final class FileReplies {
             case PROCEED -> {
             }
         }
-        ByteRanges.Plan plan = new ByteRanges.Whole();
-        if (exchange.method().equals("GET") && !request.all("Range").isEmpty()
-                && Preconditions.rangeCurrent(request, v.etag(), v.modified())) {
-            plan = ByteRanges.plan(request.all("Range"), v.size());
-            if (plan instanceof ByteRanges.Parts parts && parts.spans().size() > 1 && v.coding() != null) {
-                plan = new ByteRanges.Whole();
-            }
-        }
-        Reply reply = switch (plan) {
+        String type = MediaTypes.of(Path.of(relative));
+        Reply reply = switch (plan(exchange, v)) {
             case ByteRanges.Whole w -> whole(v, type);
             case ByteRanges.Parts p when p.spans().size() == 1 -> part(v, type, p.spans().getFirst());
             case ByteRanges.Parts p -> parts(v, type, p.spans());
@@ -128,6 +112,33 @@ final class FileReplies {
             reply.header("Content-Encoding", v.coding());
         }
         return copy(validators, reply).header("Accept-Ranges", "bytes").header("X-Content-Type-Options", "nosniff");
+    }
+
+    /** The fields a 304 repeats (RFC 9110 §15.4.5): the validators, Cache-Control and Vary. */
+    private Reply validators(Variant v, String relative, boolean varies) {
+        Reply fields = Reply.ok().header("ETag", v.etag()).header("Last-Modified", HttpDate.format(v.modified()));
+        String cacheControl = policy.forPath(relative);
+        if (cacheControl != null) {
+            fields.header("Cache-Control", cacheControl);
+        }
+        if (varies) {
+            fields.header("Vary", "Accept-Encoding");
+        }
+        return fields;
+    }
+
+    /** What the Range field asks of {@code v}: ranges apply to a GET whose If-Range, if any, still holds. */
+    private static ByteRanges.Plan plan(Exchange exchange, Variant v) {
+        Headers request = exchange.request().headers();
+        List<String> range = request.all("Range");
+        if (!exchange.method().equals("GET") || range.isEmpty()
+                || !Preconditions.rangeCurrent(request, v.etag(), v.modified())) {
+            return new ByteRanges.Whole();
+        }
+        ByteRanges.Plan plan = ByteRanges.plan(range, v.size());
+        // a multipart body has no place for the variant's Content-Encoding: send the whole variant
+        return plan instanceof ByteRanges.Parts parts && parts.spans().size() > 1 && v.coding() != null
+                ? new ByteRanges.Whole() : plan;
     }
 
     /** The variant to send, and whether the choice depended on Accept-Encoding (a sibling exists). */
@@ -163,7 +174,7 @@ final class FileReplies {
         }
         try {
             BasicFileAttributes attrs = Files.readAttributes(found.path(), BasicFileAttributes.class);
-            return attrs.isRegularFile() ? new Variant(found.path(), attrs, coding) : null;
+            return attrs.isRegularFile() ? Variant.of(found.path(), attrs, coding) : null;
         } catch (NoSuchFileException e) {
             return null; // removed since: as if it had never been there
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.genro.server.config.ConfigException;
@@ -277,7 +278,7 @@ public final class StaticFiles implements Endpoint {
      * (which the server resolved away, so the client's own URL already points inside).
      */
     private static boolean slashed(String raw) {
-        String last = raw.substring(raw.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        String last = raw.substring(raw.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
         return last.isEmpty() || last.equals(".") || last.equals("..") || last.equals("%2e")
                 || last.equals("%2e%2e") || last.equals(".%2e") || last.equals("%2e.");
     }
