@@ -172,8 +172,13 @@ final class OutputBuffer {
      * a channel every slice is copied so.
      */
     void transfer(FileChannel file, long position, long count) throws IOException {
+        // the head leaves with the start of the file, so that its segment is not sent alone
+        // (the socket has TCP_NODELAY; nginx gets the same from TCP_CORK)
+        int lead = (int) Math.min(count, Math.max(0, PARK_SLICE - this.count));
+        append(file, position, lead);
         flush();
         long end = position + count;
+        position += lead;
         byte[] slice = null;
         while (position < end) {
             long moved = channel == null ? 0 : direct(file, position, Math.min(end - position, TRANSFER_SLICE));

@@ -32,7 +32,8 @@ import org.genro.server.storage.Root;
  *  GET a missing path                   404; with spa, the root's index when the last
  *                                       segment has no extension
  *  a path the root refuses              400, 404 or 414 (dot segments, dotfiles, Windows
- *                                       names, links out of the root...), saying nothing of why
+ *                                       names, links out of the root...); the answer never
+ *                                       repeats the path
  *  OPTIONS                              204, Allow: GET, HEAD, OPTIONS
  *  any other method                     405, same Allow
  * </pre>
