@@ -23,6 +23,8 @@ import org.genro.server.storage.Root;
 final class Listing {
     /** The most entries shown; a larger directory says that it was cut. */
     static final int MAX_ENTRIES = 1000;
+    /** The most directory entries read for one page, listed or not. */
+    static final int MAX_READ = 10 * MAX_ENTRIES;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
 
     private record Item(String name, boolean directory, long size, String modified) {
@@ -38,9 +40,11 @@ final class Listing {
     static Reply of(Root root, String relative, Path dir) throws IOException {
         List<Item> items = new ArrayList<>();
         boolean cut = false;
+        int read = 0;
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path entry : stream) {
-                if (items.size() == MAX_ENTRIES) {
+                // entries left out count too: a directory of a million dotfiles is not read to its end
+                if (items.size() == MAX_ENTRIES || ++read > MAX_READ) {
                     cut = true;
                     break;
                 }

@@ -141,6 +141,15 @@ class StaticOptionsTest {
     }
 
     @Test
+    void dotfilesAndLinksOutAreServedOnlyWhenAsked() throws IOException {
+        try (Site open = Site.start(dir, o -> o.dotfiles(true).followSymlinks(true), b -> b)) {
+            assertTrue(Wire.exchange(open.port(), "GET", "/site/.hidden.txt").text().contains("hidden"));
+            assertTrue(Wire.exchange(open.port(), "GET", "/site/link-out").text().contains(Site.SECRET));
+            assertEquals(404, Wire.exchange(open.port(), "GET", "/site/con.txt").status(), "device names stay refused");
+        }
+    }
+
+    @Test
     void aRootThatIsALinkIsServedThroughIt() throws IOException {
         Path real = Site.tree(dir.resolve("real"));
         Path link = Files.createSymbolicLink(dir.resolve("current"), real);
