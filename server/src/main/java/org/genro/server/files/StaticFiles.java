@@ -210,6 +210,7 @@ public final class StaticFiles implements Endpoint {
         return options;
     }
 
+    /** Answers one request for what {@link Exchange#appPath()} names, as the table above says. */
     @Override
     public Reply serve(Exchange exchange) throws IOException {
         String method = exchange.method();
