@@ -13,6 +13,7 @@ module org.genro.server {
 
     exports org.genro.server;
     exports org.genro.server.exchange;
+    exports org.genro.server.files;
     exports org.genro.server.config;
     exports org.genro.server.middleware;
     exports org.genro.server.session;

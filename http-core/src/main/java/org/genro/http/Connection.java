@@ -81,7 +81,7 @@ final class Connection implements Runnable {
         try {
             in = new InputBuffer(socket.getInputStream(), watch, limits, parser);
             reader = new RequestReader(in, parser, limits, watch);
-            out = new OutputBuffer(socket.getOutputStream(), watch, limits);
+            out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
             serve();
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.DEBUG, () -> "connection " + remoteAddress() + " ended: " + e);

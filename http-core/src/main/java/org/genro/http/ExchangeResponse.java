@@ -3,6 +3,7 @@ package org.genro.http;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.genro.http.wire.Handshake;
@@ -34,7 +35,7 @@ final class ExchangeResponse implements Response {
     private static final String[] SWITCH_FIELDS = {"Upgrade", "Sec-WebSocket-Accept", "Sec-WebSocket-Protocol",
         "Sec-WebSocket-Extensions"};
     private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
-    /** Bodies larger than this skip the buffer copy and go straight to the socket. */
+    /** Bodies larger than this skip the buffer copy and go straight to the socket (files: by transferTo). */
     private static final int WRITE_THROUGH = 16 * 1024;
 
     private final OutputBuffer out;
@@ -186,6 +187,33 @@ final class ExchangeResponse implements Response {
             }
         } else {
             out.write(body, off, len);
+        }
+    }
+
+    @Override
+    public void send(FileChannel file, long offset, long length) throws IOException {
+        Objects.requireNonNull(file, "file");
+        checkOpen();
+        checkNotSwitching();
+        if (offset < 0 || length < 0 || offset > Long.MAX_VALUE - length) {
+            throw new IllegalArgumentException("offset and length must not be negative");
+        }
+        if (stream != null) {
+            throw new IllegalStateException("the body is being streamed");
+        }
+        writeHead(length, false);
+        if (discardsBody() || length == 0) {
+            return;
+        }
+        try {
+            if (length <= WRITE_THROUGH) {
+                out.append(file, offset, (int) length);
+            } else {
+                out.transfer(file, offset, length);
+            }
+        } catch (IOException | RuntimeException e) {
+            framingBroken(); // the head promised bytes that will not all come
+            throw e;
         }
     }
 

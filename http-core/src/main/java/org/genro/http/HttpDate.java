@@ -1,17 +1,29 @@
 package org.genro.http;
 
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
- * The {@code Date: ...\r\n} line (RFC 9110 §6.6.1), encoded once per second. The hot
- * path reads the clock and one volatile field; whichever thread first sees a new
- * second re-encodes it (racing threads produce the same bytes).
+ * HTTP dates (RFC 9110 §5.6.7): the {@code Date: ...\r\n} line the engine writes, encoded
+ * once per second, and the formatting and strict parsing that validators need
+ * ({@code Last-Modified}, {@code If-Modified-Since}, {@code If-Range}).
+ *
+ * <p>The hot path of {@link #line()} reads the clock and one volatile field; whichever
+ * thread first sees a new second re-encodes it (racing threads produce the same bytes).
  */
-final class HttpDate {
+public final class HttpDate {
     private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
+    private static final List<String> LONG_DAYS = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+            "Saturday", "Sunday");
+    private static final List<String> MONTHS = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+            "Sep", "Oct", "Nov", "Dec");
 
     private record Line(long second, byte[] bytes) {
     }
@@ -32,10 +44,108 @@ final class HttpDate {
         return l.bytes;
     }
 
+    /** {@code instant} as an IMF-fixdate, to the second below: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    public static String format(Instant instant) {
+        return format(Math.floorDiv(instant.toEpochMilli(), 1000L));
+    }
+
     /** IMF-fixdate; RFC_1123 omits the leading zero of single-digit days, so pad it. */
     static String format(long epochSecond) {
         String s = IMF_FIXDATE.format(Instant.ofEpochSecond(epochSecond));
         return s.charAt(6) == ' ' ? s.substring(0, 5) + "0" + s.substring(5) : s;
+    }
+
+    /**
+     * The instant an HTTP-date names, or null when {@code text} is not one. All three
+     * forms are read, as recipients must: IMF-fixdate ({@code Sun, 06 Nov 1994 08:49:37 GMT}),
+     * the obsolete RFC 850 form ({@code Sunday, 06-Nov-94 08:49:37 GMT}, a two-digit year
+     * more than 50 years ahead being in the past century) and asctime
+     * ({@code Sun Nov  6 08:49:37 1994}). Names are case-sensitive, the weekday must be the
+     * date's own, and nothing may surround the date: a field that is not exactly a date
+     * is to be ignored, so none is guessed at.
+     */
+    public static Instant parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            int comma = text.indexOf(',');
+            if (comma == 3 && text.length() == 29) {
+                return imfFixdate(text);
+            }
+            if (comma > 3) {
+                return rfc850(text, comma);
+            }
+            return comma < 0 && text.length() == 24 ? asctime(text) : null;
+        } catch (NumberFormatException | DateTimeException e) {
+            return null;
+        }
+    }
+
+    // Sun, 06 Nov 1994 08:49:37 GMT
+    private static Instant imfFixdate(String s) {
+        if (s.charAt(4) != ' ' || s.charAt(7) != ' ' || s.charAt(11) != ' ' || s.charAt(16) != ' '
+                || !s.endsWith(" GMT")) {
+            return null;
+        }
+        return date(DAYS.indexOf(s.substring(0, 3)), digits(s, 12, 4), s.substring(8, 11), digits(s, 5, 2), s, 17);
+    }
+
+    // Sunday, 06-Nov-94 08:49:37 GMT
+    private static Instant rfc850(String s, int comma) {
+        int d = comma + 2;
+        if (s.length() != d + 22 || s.charAt(comma + 1) != ' ' || s.charAt(d + 2) != '-' || s.charAt(d + 6) != '-'
+                || s.charAt(d + 9) != ' ' || !s.endsWith(" GMT")) {
+            return null;
+        }
+        int twoDigits = digits(s, d + 7, 2);
+        int thisYear = ZonedDateTime.now(ZoneOffset.UTC).getYear();
+        int year = thisYear / 100 * 100 + twoDigits;
+        if (year > thisYear + 50) {
+            year -= 100;
+        }
+        return date(LONG_DAYS.indexOf(s.substring(0, comma)), year, s.substring(d + 3, d + 6), digits(s, d, 2), s, d + 10);
+    }
+
+    // Sun Nov  6 08:49:37 1994
+    private static Instant asctime(String s) {
+        if (s.charAt(3) != ' ' || s.charAt(7) != ' ' || s.charAt(10) != ' ' || s.charAt(19) != ' ') {
+            return null;
+        }
+        int day = s.charAt(8) == ' ' ? digits(s, 9, 1) : digits(s, 8, 2);
+        return date(DAYS.indexOf(s.substring(0, 3)), digits(s, 20, 4), s.substring(4, 7), day, s, 11);
+    }
+
+    /** The instant, checked against its weekday; {@code time} is where "HH:MM:SS" starts in {@code s}. */
+    private static Instant date(int weekday, int year, String month, int day, String s, int time) {
+        int m = MONTHS.indexOf(month);
+        if (weekday < 0 || m < 0 || s.charAt(time + 2) != ':' || s.charAt(time + 5) != ':') {
+            return null;
+        }
+        LocalDate date = LocalDate.of(year, m + 1, day);
+        if (date.getDayOfWeek().getValue() != weekday + 1) {
+            return null;
+        }
+        int second = digits(s, time + 6, 2);
+        if (second > 60) {
+            return null;
+        }
+        // the grammar allows a leap second; it is read as the last second of its minute
+        return date.atTime(digits(s, time, 2), digits(s, time + 3, 2), Math.min(second, 59))
+                .atZone(ZoneOffset.UTC).toInstant();
+    }
+
+    /** {@code n} ASCII digits at {@code from}; anything else is not a date. */
+    private static int digits(String s, int from, int n) {
+        int v = 0;
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException("not a digit");
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static Line encode(long second) {

@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,10 @@ public final class HttpServer implements AutoCloseable {
         this.shutdownGrace = b.shutdownGrace;
         this.faults = b.faults;
         this.compressors = b.webSocketDeflate ? new Compressors() : null;
-        ServerSocket socket = b.sslContext == null ? new ServerSocket()
+        // Plain sockets come from a channel so that a file can go to them with transferTo
+        // (sendfile); the adaptor keeps the blocking Socket API the connection is written
+        // against. TLS needs the SSLSocket layer, which has no channel.
+        ServerSocket socket = b.sslContext == null ? ServerSocketChannel.open().socket()
                 : b.sslContext.getServerSocketFactory().createServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(b.host), b.port), b.backlog);

@@ -1,7 +1,11 @@
 package org.genro.http;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
@@ -17,8 +21,20 @@ final class OutputBuffer {
     static final int FLUSH_THRESHOLD = 32 * 1024;
     /** The most one blocking write hands the socket: progress is checked between slices. */
     static final int SLICE = 64 * 1024;
+    /**
+     * The most one transferTo offers the kernel (nginx's {@code sendfile_max_chunk} is 2 MiB):
+     * on a connection's virtual thread the call sends what the socket buffer takes and returns.
+     */
+    static final int TRANSFER_SLICE = 1024 * 1024;
+    /**
+     * What is copied through the heap when the socket buffer is full: a blocking write of
+     * this much parks the thread until the client reads, then sendfile takes over again.
+     */
+    static final int PARK_SLICE = 16 * 1024;
 
     private final OutputStream out;
+    /** The socket's channel for transferTo, or null (TLS: the bytes must be encrypted first). */
+    private final WritableByteChannel channel;
     private final Watch watch;
     private final Pace pace;
     private byte[] buf = new byte[8 * 1024];
@@ -30,7 +46,13 @@ final class OutputBuffer {
     private boolean broken;
 
     OutputBuffer(OutputStream out, Watch watch, Limits limits) {
+        this(out, null, watch, limits);
+    }
+
+    /** @param channel the socket's channel, to send files with transferTo; null copies them */
+    OutputBuffer(OutputStream out, WritableByteChannel channel, Watch watch, Limits limits) {
         this.out = out;
+        this.channel = channel;
         this.watch = watch;
         // the rate applies after the write timeout; with that disabled, after half a minute
         long grace = limits.writeTimeout().isZero() ? TimeUnit.SECONDS.toNanos(30) : limits.writeTimeout().toNanos();
@@ -131,6 +153,76 @@ final class OutputBuffer {
         send(b, off, len);
     }
 
+    /**
+     * Appends {@code count} bytes of {@code file} from {@code position}: a small region
+     * leaves with the head in one write.
+     */
+    void append(FileChannel file, long position, int count) throws IOException {
+        ensure(count);
+        read(file, position, buf, this.count, count);
+        this.count += count;
+    }
+
+    /**
+     * Sends what is buffered, then {@code count} bytes of {@code file} from {@code position}.
+     * With a channel the kernel moves them (transferTo, sendfile on Linux). A virtual thread
+     * sees its socket as non-blocking, so transferTo returns 0 rather than waiting when the
+     * socket buffer is full; one slice is then copied and written the usual way, which parks
+     * the thread until the client reads and puts the wait under the write timeout. Without
+     * a channel every slice is copied so.
+     */
+    void transfer(FileChannel file, long position, long count) throws IOException {
+        // the head leaves with the start of the file, so that its segment is not sent alone
+        // (the socket has TCP_NODELAY; nginx gets the same from TCP_CORK)
+        int lead = (int) Math.min(count, Math.max(0, PARK_SLICE - this.count));
+        append(file, position, lead);
+        flush();
+        long end = position + count;
+        position += lead;
+        byte[] slice = null;
+        while (position < end) {
+            long moved = channel == null ? 0 : direct(file, position, Math.min(end - position, TRANSFER_SLICE));
+            if (moved == 0) {
+                if (slice == null) {
+                    slice = new byte[(int) Math.min(end - position, channel == null ? SLICE : PARK_SLICE)];
+                }
+                int n = (int) Math.min(slice.length, end - position);
+                read(file, position, slice, 0, n);
+                send(slice, 0, n);
+                moved = n;
+            }
+            position += moved;
+        }
+    }
+
+    /** One transferTo to the socket, timed and paced like a write; returns the bytes moved. */
+    private long direct(FileChannel file, long position, long count) throws IOException {
+        boolean cutBefore = watch.timedOut();
+        watch.block(Watch.WRITE);
+        long t0 = System.nanoTime();
+        long moved;
+        try {
+            moved = file.transferTo(position, count, channel);
+        } catch (IOException e) {
+            broken = true;
+            throw e;
+        } finally {
+            watch.unblock();
+        }
+        progress(cutBefore, t0, moved);
+        return moved;
+    }
+
+    /** Reads exactly {@code len} bytes of {@code file} at {@code position} into {@code b[off, off+len)}. */
+    private static void read(FileChannel file, long position, byte[] b, int off, int len) throws IOException {
+        ByteBuffer dst = ByteBuffer.wrap(b, off, len);
+        while (dst.hasRemaining()) {
+            if (file.read(dst, position + dst.position() - off) < 0) {
+                throw new EOFException("the file ended before the region did");
+            }
+        }
+    }
+
     /** Sends everything buffered. */
     void flush() throws IOException {
         if (count == 0) {
@@ -151,6 +243,7 @@ final class OutputBuffer {
     private void send(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
             int n = Math.min(len, SLICE);
+            boolean cutBefore = watch.timedOut();
             watch.block(Watch.WRITE);
             long t0 = System.nanoTime();
             try {
@@ -161,13 +254,27 @@ final class OutputBuffer {
             } finally {
                 watch.unblock();
             }
-            sent += n;
+            progress(cutBefore, t0, n);
             off += n;
             len -= n;
-            if (!pace.record(System.nanoTime() - t0, n)) {
-                broken = true;
-                throw new IOException("the client reads more slowly than the minimum write rate");
-            }
+        }
+    }
+
+    /**
+     * Counts what one write moved; fails when the sweeper cut the write, or when the client,
+     * past the grace period, has read too slowly in all.
+     */
+    private void progress(boolean cutBefore, long t0, long moved) throws IOException {
+        if (!cutBefore && watch.timedOut()) {
+            // the sweeper closed the socket under this write: a channel's blocked write can
+            // return as if it had succeeded, so the cut is reported here, not by the next write
+            broken = true;
+            throw new IOException("the client stopped reading: write timed out");
+        }
+        sent += moved;
+        if (!pace.record(System.nanoTime() - t0, moved)) {
+            broken = true;
+            throw new IOException("the client reads more slowly than the minimum write rate");
         }
     }
 

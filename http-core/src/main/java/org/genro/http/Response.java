@@ -1,6 +1,10 @@
 package org.genro.http;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 
 /**
  * The response to one request. Status and headers can change until the response is
@@ -48,6 +52,41 @@ public interface Response {
 
     /** Sends text as UTF-8; sets {@code text/plain; charset=utf-8} if no type was set. */
     void send(String text);
+
+    /**
+     * Sends {@code length} bytes of {@code file}, from {@code offset}, as the body, with that
+     * length. On a plain connection the bytes go from the file to the socket by
+     * {@link FileChannel#transferTo} (sendfile on Linux) without passing through the heap;
+     * under TLS they are copied in slices. Either way the write timeout and the minimum
+     * write rate apply as to any other body. A small region joins the head in one write.
+     * HEAD requests get the length and no bytes. The channel stays open: it is the caller's.
+     *
+     * <p>This default copies the region through {@link #stream()}, for responses that do
+     * not write to a socket.
+     *
+     * @throws IOException              when the file cannot be read or ends before the
+     *                                  region does; the head may have left, so the
+     *                                  connection closes after this response
+     * @throws IllegalArgumentException for a negative offset or length
+     * @throws IllegalStateException    when the response is already committed
+     */
+    default void send(FileChannel file, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("offset and length must not be negative");
+        }
+        header("Content-Length", Long.toString(length));
+        try (OutputStream out = stream()) {
+            byte[] slice = new byte[(int) Math.min(length, 64 * 1024)];
+            for (long done = 0; done < length; ) {
+                int n = file.read(ByteBuffer.wrap(slice, 0, (int) Math.min(slice.length, length - done)), offset + done);
+                if (n < 0) {
+                    throw new EOFException("the file ended before the region did");
+                }
+                out.write(slice, 0, n);
+                done += n;
+            }
+        }
+    }
 
     /**
      * A stream for a body written piece by piece. It is chunked unless a

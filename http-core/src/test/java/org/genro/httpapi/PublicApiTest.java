@@ -19,6 +19,7 @@ import org.genro.http.BodyException;
 import org.genro.http.CloseCode;
 import org.genro.http.Handler;
 import org.genro.http.Headers;
+import org.genro.http.HttpDate;
 import org.genro.http.HttpServer;
 import org.genro.http.Limits;
 import org.genro.http.Request;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.Test;
  */
 class PublicApiTest {
     private static final Duration SECOND = Duration.ofSeconds(1);
+    /** Any readable file of three bytes or more: this very test's source. */
+    private static final Path FILE = Path.of("src/test/java/org/genro/httpapi/PublicApiTest.java");
 
     @Test
     void everyLimitIsReachable() {
@@ -90,6 +93,11 @@ class PublicApiTest {
                 }
                 case "/bytes" -> res.send(new byte[] {'b'});
                 case "/empty" -> res.send();
+                case "/file" -> {
+                    try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(FILE)) {
+                        res.send(file, 1, 2);
+                    }
+                }
                 default -> res.send("text");
             }
         };
@@ -103,7 +111,7 @@ class PublicApiTest {
             assertEquals(Limits.defaults(), server.limits());
             assertEquals("HTTP/1.1 200 OK", exchange(server.port(), "POST /echo HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\n"
                     + "Connection: close\r\n\r\nhi"));
-            for (String path : List.of("/stream", "/bytes", "/empty", "/text")) {
+            for (String path : List.of("/stream", "/bytes", "/empty", "/file", "/text")) {
                 assertEquals("HTTP/1.1 200 OK", exchange(server.port(), "GET " + path + " HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n"));
             }
             assertTrue(server.connectionCount() >= 0);
@@ -128,6 +136,8 @@ class PublicApiTest {
         assertFalse(new Headers().contains("B"));
         assertEquals(413, new BodyException(413, "too large").status());
         assertEquals("Not Found", Status.reason(404));
+        java.time.Instant at = java.time.Instant.parse("1994-11-06T08:49:37Z");
+        assertEquals(at, HttpDate.parse(HttpDate.format(at)));
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.genro.server.config.AppSpec;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.LoadedApps;
 import org.genro.server.config.ServerConfig;
+import org.genro.server.exchange.Endpoint;
 import org.genro.server.exchange.Layer;
 import org.genro.server.exchange.Middleware;
 import org.genro.server.exchange.Next;
@@ -35,7 +36,7 @@ import org.genro.server.session.SessionStore;
  * keeps it to the end.
  *
  * @param config    the configuration the layer was built from
- * @param apps      user apps in mount order (routing classes or engine handlers)
+ * @param apps      user apps in mount order (routing classes, endpoints or engine handlers)
  * @param sysApps   system apps, mounted under {@code _sys/}
  * @param mainApp   the app that also answers at {@code /}, or null
  * @param global    the global pipeline: global middleware, then the owning app's pipeline
@@ -97,8 +98,7 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
     private static Object checked(ServerConfig config, AppSpec spec, Object app) {
         checkMountName(spec.name(), spec.path());
         if (!mountable(app)) {
-            throw config.error(spec.path() + ".class", app.getClass().getName()
-                    + " is neither a RoutingClass nor an org.genro.http.Handler");
+            throw config.error(spec.path() + ".class", app.getClass().getName() + " is not " + MOUNTABLE);
         }
         return app;
     }
@@ -120,17 +120,20 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
                         settingsElsewhere(config, new AuthLayer(auth.authenticator(), auth.loginPage())));
         Map<String, Object> handlers = new LinkedHashMap<>();
         apps.forEach((name, app) -> {
-            if (app instanceof Handler) {
+            if (answersAll(app)) {
                 handlers.put(name, app);
             }
         });
         sysApps.forEach((name, app) -> {
-            if (app instanceof Handler) {
+            if (answersAll(app)) {
                 handlers.put("_sys/" + name, app);
             }
         });
-        Next terminal = exchange -> handlers.get(exchange.app()) instanceof Handler h
-                ? MountedHandler.call(h, exchange) : Dispatcher.dispatch(exchange);
+        Next terminal = exchange -> switch (handlers.get(exchange.app())) {
+            case Endpoint e -> e.serve(exchange);
+            case Handler h -> MountedHandler.call(h, exchange);
+            case null, default -> Dispatcher.dispatch(exchange);
+        };
         Map<String, Next> pipelines = new LinkedHashMap<>();
         for (AppSpec spec : config.apps()) {
             own(spec, spec.name(), terminal, kinds, pipelines);
@@ -200,10 +203,15 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
                 || name.startsWith("_sys/") && sysApps.containsKey(name.substring(5));
     }
 
-    /** Whether {@code name} is mounted as an engine handler, not in the routing tree. */
+    /** Whether {@code name} is mounted as an endpoint or an engine handler, not in the routing tree. */
     boolean handles(String name) {
         Object app = name == null ? null : name.startsWith("_sys/") ? sysApps.get(name.substring(5)) : apps.get(name);
-        return app instanceof Handler;
+        return answersAll(app);
+    }
+
+    /** Whether an app answers every path under its mount itself: an endpoint or an engine handler. */
+    private static boolean answersAll(Object app) {
+        return app instanceof Endpoint || app instanceof Handler;
     }
 
     /** Closes the class loader of the configured apps, if this layer has one of its own. */
@@ -255,8 +263,11 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
     }
 
     static boolean mountable(Object app) {
-        return app instanceof RoutingClass || app instanceof Handler;
+        return app instanceof RoutingClass || answersAll(app);
     }
+
+    /** What {@link #mountable} accepts, for error messages. */
+    static final String MOUNTABLE = "a RoutingClass, an org.genro.server.exchange.Endpoint or an org.genro.http.Handler";
 
     static void checkMountName(String name, String path) {
         if (name == null || !MOUNT_NAME.matcher(name).matches()) {

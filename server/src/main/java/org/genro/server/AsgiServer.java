@@ -246,8 +246,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     /**
      * Mounts an app under {@code name} (its URL prefix) on a running or not yet started
-     * server: a {@link RoutingClass} or an engine {@link Handler}. Replaces an app of the
-     * same name. On a running server the app's startup hook runs first, and the replaced
+     * server: a {@link RoutingClass}, an {@link org.genro.server.exchange.Endpoint} or an
+     * engine {@link Handler}. Replaces an app of the same name. On a running server the app's startup hook runs first, and the replaced
      * app's shutdown hook once the requests it was serving are done.
      *
      * @throws IllegalArgumentException for a bad name or an object that cannot be mounted
@@ -257,7 +257,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         AppLayer.checkMountName(name, "mount");
         if (!AppLayer.mountable(app)) {
             throw new IllegalArgumentException("cannot mount " + app.getClass().getName()
-                    + " as '" + name + "': it is neither a RoutingClass nor an org.genro.http.Handler");
+                    + " as '" + name + "': it is not " + AppLayer.MOUNTABLE);
         }
         AppLayer old = layer;
         Map<String, Object> apps = new LinkedHashMap<>(old.apps());

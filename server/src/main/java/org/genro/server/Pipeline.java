@@ -20,7 +20,7 @@ import org.genro.server.wsx.WsxRequest;
  *    → context bound (ScopedValue: exchange, server)
  *    → declared body over the limit? 413 before any middleware
  *    → global middleware → method rules for the server as a whole → the owning app's
- *      middleware → terminal: an engine handler mount, or {@link Dispatcher}
+ *      middleware → terminal: an endpoint or engine handler mount, or {@link Dispatcher}
  *    → reply written by {@link ReplyWriter}; registry closes the exchange
  * </pre>
  *

@@ -1,23 +1,55 @@
 package org.genro.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
 import org.genro.http.Headers;
 import org.genro.http.Response;
+import org.genro.server.exchange.Failure;
 import org.genro.server.exchange.Reply;
 
 /**
  * Writes a finished {@link Reply} to the engine's response: status, headers, then the
- * body as one buffer, a file streamed with its length, or a writer streamed chunked.
+ * body as one buffer, a file region handed to the engine (which sends it by transferTo
+ * where it can), or a writer streamed, with its length when it declared one, else chunked.
  * HEAD replies get the headers only; the engine drops body bytes for them.
+ *
+ * <p>A file is opened here, at the last moment, and sent only if it is still the version
+ * the reply was made from; otherwise the client is told to try again (503) rather than
+ * given the bytes of one version under the validators of another.
  */
 final class ReplyWriter {
+    private static final System.Logger LOG = System.getLogger("org.genro.server.reply");
+
     private ReplyWriter() {
     }
 
     static void write(Reply reply, String method, Response response) throws IOException {
+        if (reply.region() != null) {
+            writeFile(reply, reply.region(), method, response);
+            return;
+        }
+        head(reply, response);
+        if (reply.body() != null) {
+            response.send(reply.body());
+            return;
+        }
+        if (reply.streamLength() >= 0) {
+            response.header("Content-Length", Long.toString(reply.streamLength()));
+        }
+        try (OutputStream out = response.stream()) {
+            if (!method.equals("HEAD")) {
+                reply.writer().writeTo(out);
+            }
+        }
+    }
+
+    private static void head(Reply reply, Response response) {
         response.status(reply.status() < 200 ? 500 : reply.status());
         Headers h = reply.headers();
         for (int i = 0; i < h.size(); i++) {
@@ -26,24 +58,32 @@ final class ReplyWriter {
                 response.addHeader(name, h.value(i));
             }
         }
-        if (reply.body() != null) {
-            response.send(reply.body());
-        } else if (reply.file() != null) {
-            long size = Files.size(reply.file());
-            response.header("Content-Length", Long.toString(size));
-            try (OutputStream out = response.stream()) {
-                if (!method.equals("HEAD")) {
-                    try (InputStream in = Files.newInputStream(reply.file())) {
-                        in.transferTo(out);
-                    }
-                }
+    }
+
+    private static void writeFile(Reply reply, Reply.FileRegion region, String method, Response response)
+            throws IOException {
+        FileChannel file;
+        try {
+            file = FileChannel.open(region.file());
+        } catch (NoSuchFileException e) {
+            write(Failure.answer(null, 404, "nothing is served at this path"), method, response);
+            return;
+        } catch (AccessDeniedException e) {
+            write(Failure.answer(null, 403, "this file may not be read"), method, response);
+            return;
+        }
+        try (file) {
+            BasicFileAttributes now = Files.readAttributes(region.file(), BasicFileAttributes.class);
+            long size = file.size();
+            long length = region.length() < 0 ? size - region.offset() : region.length();
+            if (!region.matches(now) || length < 0 || region.offset() > size - length) {
+                LOG.log(Level.DEBUG, "a file changed between the reply and its sending; answered 503");
+                Reply retry = Failure.answer(null, 503, "the file changed while it was being served; try again");
+                write(retry.header("Retry-After", "0"), method, response);
+                return;
             }
-        } else {
-            try (OutputStream out = response.stream()) {
-                if (!method.equals("HEAD")) {
-                    reply.writer().writeTo(out);
-                }
-            }
+            head(reply, response);
+            response.send(file, region.offset(), length);
         }
     }
 }

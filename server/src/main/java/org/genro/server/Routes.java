@@ -22,8 +22,8 @@ import org.genro.server.exchange.Destination;
  * The owner of a found entry is the app it belongs to, whatever path led there: an
  * endpoint id or an alias must not let a request around the middleware of the app that
  * owns the entry. When nothing is found, the mount the path names owns the 404. An app
- * mounted as an engine handler owns every path under its name and is not looked up in
- * the routing tree.
+ * mounted as an endpoint or an engine handler owns every path under its name and is not
+ * looked up in the routing tree.
  */
 final class Routes {
     private Routes() {

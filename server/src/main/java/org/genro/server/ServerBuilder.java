@@ -93,7 +93,7 @@ public final class ServerBuilder {
         return set("server.shutdown_grace", grace.toMillis() + "ms");
     }
 
-    /** Mounts an instance under {@code name}: a RoutingClass or an engine Handler. */
+    /** Mounts an instance under {@code name}: a RoutingClass, an Endpoint or an engine Handler. */
     public ServerBuilder mount(String name, Object app) {
         mounted.put(name, Objects.requireNonNull(app, "app"));
         return this;

@@ -125,6 +125,16 @@ class ArchitectureTest {
                 Set.of("org.genro.server.exchange", "org.genro.http", "org.genro.router")));
         assertEquals(List.of(), violations("org.genro.server.middleware", Set.of("org.genro.server.middleware",
                 "org.genro.server.exchange", "org.genro.server.config", "org.genro.http", "org.genro.router")));
+        // the static file app: an endpoint over a storage root, its options read with the
+        // config's readers; nothing of the server, the router or the built-in middleware
+        assertEquals(List.of(), violations("org.genro.server.files", Set.of("org.genro.server.files",
+                "org.genro.server.exchange", "org.genro.server.config", "org.genro.server.storage", "org.genro.http")));
+    }
+
+    @Test
+    void theConfigNamesTheStaticAppWithoutDependingOnIt() {
+        assertTrue(USES.containsKey("org.genro.server.files"), "the classes were read: " + USES.keySet());
+        assertTrue(!USES.get("org.genro.server.config").contains("org.genro.server.files"));
     }
 
     @Test

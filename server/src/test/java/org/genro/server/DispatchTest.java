@@ -31,6 +31,7 @@ class DispatchTest {
         server = AsgiServer.builder().mount("shop", new ShopApp("main"))
                 .mount("engine", (org.genro.http.Handler) (req, res) -> res.send("engine saw " + req.path()))
                 .mount("framing", (org.genro.http.Handler) DispatchTest::framing)
+                .mount("endpoint", (org.genro.server.exchange.Endpoint) DispatchTest::endpoint)
                 .mainApp("shop").start();
     }
 
@@ -42,6 +43,14 @@ class DispatchTest {
             default -> res.header("Content-Length", "999");
         }
         res.send("framed by the engine");
+    }
+
+    /** An endpoint: every path under its mount, with the exchange the pipeline made. */
+    private static org.genro.server.exchange.Reply endpoint(org.genro.server.exchange.Exchange exchange) {
+        if (exchange.appPath().equals("refuse")) {
+            throw new org.genro.server.exchange.HttpError(409, "refused by the endpoint");
+        }
+        return org.genro.server.exchange.Reply.text("endpoint saw " + exchange.method() + " '" + exchange.appPath() + "'");
     }
 
     @AfterAll
@@ -95,6 +104,10 @@ class DispatchTest {
                 // a mounted handler once got the raw path, dot segments and all
                 Arguments.of("/engine/x/../files/a", 200, "text/plain", "engine saw /files/a"),
                 Arguments.of("/x/../engine/%66iles/a", 200, "text/plain", "engine saw /files/a"),
+                Arguments.of("/endpoint/x/y?q=1", 200, "text/plain", "endpoint saw GET 'x/y'"),
+                Arguments.of("/endpoint", 200, "text/plain", "endpoint saw GET ''"),
+                Arguments.of("/x/../endpoint/%66iles/a/", 200, "text/plain", "endpoint saw GET 'files/a'"),
+                Arguments.of("/endpoint/refuse", 409, "text/plain", "refused by the endpoint\n"),
                 // a mounted engine handler once could add a framing field next to the engine's own
                 Arguments.of("/framing/list", 500, "text/plain", "Internal Server Error\n"),
                 Arguments.of("/framing/field", 500, "text/plain", "Internal Server Error\n"),

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import org.genro.http.Headers;
 import org.genro.router.Caller;
+import org.genro.server.exchange.AcceptEncoding;
 import org.genro.server.exchange.Destination;
+import org.genro.server.exchange.Endpoint;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
 import org.genro.server.exchange.HttpError;
@@ -20,6 +22,7 @@ import org.genro.server.exchange.Layer;
 import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Middleware;
 import org.genro.server.exchange.Next;
+import org.genro.server.exchange.Preconditions;
 import org.genro.server.exchange.Query;
 import org.genro.server.exchange.Rejection;
 import org.genro.server.exchange.Reply;
@@ -76,7 +79,7 @@ class ExchangeApiTest {
     }
 
     @Test
-    void repliesErrorsAndRefusals() {
+    void repliesErrorsAndRefusals() throws Exception {
         for (Rejection r : Rejection.values()) {
             assertTrue(r.status() >= 400 && !r.message().isEmpty() && !r.toString().isEmpty(), r.name());
         }
@@ -106,6 +109,17 @@ class ExchangeApiTest {
         assertNotNull(Reply.bytes(new byte[1], "application/x").body());
         assertNotNull(Reply.file(Path.of("x")).file());
         assertNotNull(Reply.stream("text/event-stream", out -> out.write(1)).writer());
+        assertEquals(-1, Reply.stream("text/plain", out -> out.write(1)).streamLength());
+        assertEquals(1, Reply.stream("text/plain", 1, out -> out.write(1)).streamLength());
+        Reply.FileRegion region = new Reply.FileRegion(Path.of("x"), 2, 3, 10, java.nio.file.attribute.FileTime.fromMillis(0));
+        assertEquals(region, Reply.file(region).region());
+        assertEquals(Reply.FileRegion.whole(Path.of("x")), Reply.file(Path.of("x")).region());
+        assertEquals(List.of(Path.of("x"), 2L, 3L, 10L), List.of(region.file(), region.offset(), region.length(), region.size()));
+        assertNotNull(region.modified());
+        assertNull(r.region());
+        var attributes = java.nio.file.Files.readAttributes(Path.of("pom.xml"), java.nio.file.attribute.BasicFileAttributes.class);
+        assertTrue(Reply.FileRegion.whole(Path.of("pom.xml")).matches(attributes));
+        assertTrue(!region.matches(attributes), "another size and time");
         assertEquals("/x", Reply.redirect(307, "/x").headers().first("Location"));
         assertEquals(0, Reply.ok().body().length);
         assertEquals(404, Reply.of(404).status());
@@ -129,5 +143,14 @@ class ExchangeApiTest {
         assertEquals("x", plain.name());
         assertEquals(pass, plain.middleware());
         assertEquals(200, custom.middleware().handle(new Exchange(1, new ApiRequest("/", "")), app).status());
+        org.genro.http.Headers conditions = new org.genro.http.Headers().add("If-None-Match", "\"a\"");
+        assertEquals(Preconditions.Outcome.NOT_MODIFIED, Preconditions.evaluate("GET", conditions, "\"a\"", null));
+        assertEquals(List.of(Preconditions.Outcome.PROCEED, Preconditions.Outcome.FAILED),
+                List.of(Preconditions.Outcome.values()[0], Preconditions.Outcome.valueOf("FAILED")));
+        assertTrue(Preconditions.rangeCurrent(new org.genro.http.Headers(), null, null));
+        assertTrue(Preconditions.matches(List.of("*"), null, true));
+        assertEquals(0.5, AcceptEncoding.weight(List.of("br;q=0.5"), "br"));
+        Endpoint endpoint = exchange -> Reply.text(exchange.appPath());
+        assertEquals(200, endpoint.serve(new Exchange(1, new ApiRequest("/", ""))).status());
     }
 }

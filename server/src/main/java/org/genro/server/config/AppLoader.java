@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -29,8 +30,15 @@ import java.util.stream.Stream;
  *   <li>one whose parameter names (the classes must be compiled with {@code -parameters}) are
  *       exactly the kwargs keys; each value is converted to its parameter's type (see below);
  *       with empty kwargs this is the no-argument constructor;</li>
- *   <li>one taking a single {@code Map}, which receives the kwargs, read-only.</li>
+ *   <li>one taking a single {@code Map}, which receives the kwargs, read-only;</li>
+ *   <li>one taking a {@code Map} and a {@code Path}: the kwargs and the server directory, for
+ *       apps that read their kwargs themselves and resolve relative paths.</li>
  * </ol>
+ * A constructor that refuses a kwarg throws a {@link ConfigException} whose path is the key
+ * inside {@code kwargs} ({@code root}); it is reported at {@code <section>.<name>.kwargs.root}.
+ * A {@code class} may also be the short name of a built-in app: {@code static} is the
+ * static file app.
+ *
  * Conversions: {@code int}, {@code long}, {@code double}, {@code boolean} and their boxes
  * (text accepted, since overrides arrive as text), {@code String}, {@code Path} (relative to
  * the server directory), {@code Duration} ({@code 10s}), enums (by name, any case),
@@ -40,6 +48,11 @@ import java.util.stream.Stream;
 final class AppLoader implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AppLoader.class.getName());
+    /**
+     * Built-in apps by the short name a config may give as {@code class}. Names, not
+     * classes: the config package knows nothing of the apps it loads.
+     */
+    static final Map<String, String> BUILT_IN = Map.of("static", "org.genro.server.files.StaticFiles");
 
     private final Path serverDir;
     private final URLClassLoader loader;
@@ -92,7 +105,7 @@ final class AppLoader implements AutoCloseable {
     Class<?> load(AppSpec spec) {
         String key = spec.path() + ".class";
         try {
-            return Class.forName(spec.className(), false, loader);
+            return Class.forName(BUILT_IN.getOrDefault(spec.className(), spec.className()), false, loader);
         } catch (ClassNotFoundException e) {
             throw error(key, "class not found: " + spec.className()
                     + " (looked in " + serverDir.resolve("classes") + ", "

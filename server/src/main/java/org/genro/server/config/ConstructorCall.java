@@ -55,7 +55,8 @@ final class ConstructorCall {
         Constructor<?> mapTaking = mapConstructor();
         if (mapTaking != null) {
             // AppSpec already holds the kwargs read-only, so the app cannot change the config.
-            return call(mapTaking, new Object[] {spec.kwargs()});
+            return call(mapTaking, mapTaking.getParameterCount() == 1 ? new Object[] {spec.kwargs()}
+                    : new Object[] {spec.kwargs(), serverDir});
         }
         throw noConstructor();
     }
@@ -71,8 +72,11 @@ final class ConstructorCall {
         return publicConstructors().stream().filter(ConstructorCall::takesMap).findFirst().orElse(null);
     }
 
+    /** (Map kwargs), or (Map kwargs, Path serverDir). */
     private static boolean takesMap(Constructor<?> c) {
-        return c.getParameterCount() == 1 && c.getParameterTypes()[0] == Map.class;
+        Class<?>[] types = c.getParameterTypes();
+        return types.length >= 1 && types.length <= 2 && types[0] == Map.class
+                && (types.length == 1 || types[1] == Path.class);
     }
 
     // getConstructors() has no defined order; sort so that the choice never varies between runs.
@@ -104,6 +108,11 @@ final class ConstructorCall {
             return c.newInstance(args);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof ConfigException refused) {
+                // the app named the kwarg it refuses: report it where it is written
+                String at = spec.path() + ".kwargs." + refused.path();
+                throw new ConfigException(at, originOf.apply(at), refused.detail(), refused);
+            }
             throw error(key, "constructor of " + spec.className() + " failed: " + cause, cause);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             // Inaccessible (a package the module does not open) or a failing static initialiser.

@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Content types by file extension, for files a handler returns. A fixed table, not the
- * platform's guess: the same file must get the same type on every machine.
+ * Content types by file extension, for files a handler returns and the static file app
+ * serves. A fixed table, not the platform's guess: the same file must get the same type on
+ * every machine. Text types carry {@code charset=utf-8}; JSON and XML types say their
+ * encoding themselves.
  */
 public final class MediaTypes {
     private static final Map<String, String> BY_EXTENSION = Map.ofEntries(
@@ -22,7 +24,14 @@ public final class MediaTypes {
             Map.entry("ttf", "font/ttf"), Map.entry("otf", "font/otf"), Map.entry("mp4", "video/mp4"),
             Map.entry("webm", "video/webm"), Map.entry("mp3", "audio/mpeg"), Map.entry("ogg", "audio/ogg"),
             Map.entry("wav", "audio/wav"), Map.entry("zip", "application/zip"), Map.entry("gz", "application/gzip"),
-            Map.entry("tar", "application/x-tar"), Map.entry("yaml", "application/yaml"), Map.entry("yml", "application/yaml"));
+            Map.entry("tar", "application/x-tar"), Map.entry("yaml", "application/yaml"), Map.entry("yml", "application/yaml"),
+            // source maps are JSON (ECMA-426); a manifest has its own JSON type (W3C Web App Manifest)
+            Map.entry("map", "application/json"), Map.entry("webmanifest", "application/manifest+json"),
+            Map.entry("jsonld", "application/ld+json"), Map.entry("rss", "application/rss+xml"),
+            Map.entry("atom", "application/atom+xml"), Map.entry("vtt", "text/vtt; charset=utf-8"),
+            Map.entry("ics", "text/calendar; charset=utf-8"), Map.entry("apng", "image/apng"), Map.entry("bmp", "image/bmp"),
+            Map.entry("m4a", "audio/mp4"), Map.entry("flac", "audio/flac"), Map.entry("opus", "audio/ogg"),
+            Map.entry("oga", "audio/ogg"), Map.entry("ogv", "video/ogg"), Map.entry("mov", "video/quicktime"));
 
     /** For anything not in the table. */
     public static final String OCTET_STREAM = "application/octet-stream";

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -14,6 +13,7 @@ import java.util.zip.GZIPOutputStream;
 import org.genro.http.Headers;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.Section;
+import org.genro.server.exchange.AcceptEncoding;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Layer;
 import org.genro.server.exchange.MediaTypes;
@@ -29,13 +29,15 @@ import org.genro.server.exchange.Reply;
  *       {@code minimum_size} bytes;</li>
  *   <li>its type is textual: {@code text/*}, JSON, JavaScript, XML, SVG, {@code +json} and
  *       {@code +xml} types;</li>
- *   <li>it has no {@code Content-Encoding} already and is not a 206 part;</li>
+ *   <li>it has no {@code Content-Encoding} already (a precompressed file from the static
+ *       app keeps its own) and is not a 206 part;</li>
  *   <li>the request's {@code Accept-Encoding} gives gzip (or {@code *}) a q-value above 0
  *       (the original looked for the substring "gzip" and so ignored {@code gzip;q=0});</li>
  *   <li>the gzip form is actually smaller.</li>
  * </ul>
  * Every reply of a compressible type gets {@code Accept-Encoding} merged into {@code Vary},
- * compressed or not, since which form is sent depends on that request header.
+ * compressed or not, since which form is sent depends on that request header. A compressed
+ * reply loses {@code Accept-Ranges} and a strong {@code ETag} becomes weak.
  */
 public final class Compression implements Middleware {
     /** The config name. */
@@ -125,6 +127,8 @@ public final class Compression implements Middleware {
         reply.body(gzipped);
         headers.set("Content-Encoding", "gzip");
         headers.remove("Content-Length");
+        // the app's ranges count bytes of the uncompressed form: none of this body can be resumed with them
+        headers.remove("Accept-Ranges");
         String etag = headers.first("ETag");
         if (etag != null && !etag.startsWith("W/")) {
             // A strong tag names exact bytes (RFC 9110 §8.8.1); these bytes are new.
@@ -146,42 +150,11 @@ public final class Compression implements Middleware {
     }
 
     /**
-     * Whether {@code Accept-Encoding} (all its fields) gives gzip a weight above 0 (RFC 9110
-     * §12.5.3): an explicit {@code gzip} or {@code x-gzip} item wins over {@code *}; a missing
+     * Whether {@code Accept-Encoding} (all its fields) gives gzip a weight above 0; a missing
      * field means the client asked for nothing, so nothing is compressed.
      */
     static boolean acceptsGzip(List<String> fields) {
-        double gzip = -1;
-        double any = -1;
-        for (String field : fields) {
-            for (String item : Vary.split(field)) {
-                int semicolon = item.indexOf(';');
-                String coding = (semicolon < 0 ? item : item.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
-                double q = semicolon < 0 ? 1 : weight(item.substring(semicolon + 1));
-                if (coding.equals("gzip") || coding.equals("x-gzip")) {
-                    gzip = Math.max(gzip, q);
-                } else if (coding.equals("*")) {
-                    any = Math.max(any, q);
-                }
-            }
-        }
-        return gzip >= 0 ? gzip > 0 : any > 0;
-    }
-
-    // weight = OWS ";" OWS "q=" qvalue; an unreadable weight counts as 0, refusing the coding.
-    private static double weight(String params) {
-        for (String param : params.split(";")) {
-            String p = param.strip();
-            if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
-                try {
-                    double q = Double.parseDouble(p.substring(2));
-                    return q >= 0 && q <= 1 ? q : 0;
-                } catch (NumberFormatException e) {
-                    return 0;
-                }
-            }
-        }
-        return 1;
+        return AcceptEncoding.weight(fields, "gzip") > 0;
     }
 
     static byte[] gzip(byte[] body, int level) {

@@ -1,9 +1,11 @@
 package org.genro.server.wsx;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import org.genro.server.exchange.Reply;
 
 /**
@@ -17,8 +19,8 @@ final class ReplyBodies {
 
     /** The body, or null when it is longer than {@code max} bytes. */
     static byte[] bytes(Reply reply, long max) throws IOException {
-        if (reply.file() != null) {
-            return Files.size(reply.file()) > max ? null : Files.readAllBytes(reply.file());
+        if (reply.region() != null) {
+            return region(reply.region(), max);
         }
         if (reply.writer() != null) {
             Bounded out = new Bounded(max);
@@ -30,6 +32,23 @@ final class ReplyBodies {
             return out.toByteArray();
         }
         return reply.body().length > max ? null : reply.body();
+    }
+
+    /** The bytes of a file region, or null when it is longer than {@code max}. */
+    private static byte[] region(Reply.FileRegion region, long max) throws IOException {
+        try (FileChannel file = FileChannel.open(region.file())) {
+            long length = region.length() < 0 ? file.size() - region.offset() : region.length();
+            if (length > max) {
+                return null;
+            }
+            ByteBuffer out = ByteBuffer.allocate((int) Math.max(length, 0));
+            while (out.hasRemaining()) {
+                if (file.read(out, region.offset() + out.position()) < 0) {
+                    throw new EOFException("the file ended before the region did");
+                }
+            }
+            return out.array();
+        }
     }
 
     /** Thrown inside the writer to stop it once it passed the limit. */

@@ -102,6 +102,16 @@ class CompressionTest {
     }
 
     @Test
+    void aCompressedReplyNoLongerOffersRangesOfItsUncompressedForm() throws Exception {
+        Reply reply = run(Compression.Options.DEFAULTS, gzipOk(), json(JSON).header("Accept-Ranges", "bytes"));
+        assertEquals("gzip", reply.headers().first("Content-Encoding"));
+        assertNull(reply.headers().first("Accept-Ranges"));
+        Reply part = run(Compression.Options.DEFAULTS, gzipOk(), json(JSON).status(206).header("Accept-Ranges", "bytes"));
+        assertArrayEquals(JSON, part.body(), "a 206 part is never compressed");
+        assertEquals("bytes", part.headers().first("Accept-Ranges"));
+    }
+
+    @Test
     void compressesFromMinimumSizeUp() throws Exception {
         var options = new Compression.Options(JSON.length, 6);
         assertEquals("gzip", run(options, gzipOk(), json(JSON)).headers().first("Content-Encoding"));
