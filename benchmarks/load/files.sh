@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Static files on loopback: a 13-byte file and a 1 MiB file, served by nginx (Debian
+# nginx-light, started here with a config of its own) and by the server's static app, in
+# the same run. wrk -t2, a warm-up, then a bounded run per file; req/s and MB/s.
+#   benchmarks/load/files.sh [seconds] [connections]
+# Needs wrk and nginx (apt-get install wrk nginx-light). Everything stops by itself.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+. "$root/bin/jdk.sh"
+secs=${1:-8}
+conns=${2:-64}
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx" ] || { echo "nginx is not installed (apt-get install nginx-light)" >&2; exit 1; }
+(cd "$root" && mvn -B -q package -DskipTests)
+
+work=$(mktemp -d /tmp/genro-files.XXXXXX)
+chmod 755 "$work" # nginx's workers may run as another user
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+mkdir -p "$work/www" "$work/server" "$work/nginx"
+printf 'Hello, World!' > "$work/www/small.txt"
+head -c 1048576 /dev/urandom > "$work/www/big.bin"
+chmod 644 "$work/www/"*
+
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_requests 1000000;
+  open_file_cache max=64 valid=60s;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  types { text/plain txt; application/octet-stream bin; }
+  server { listen 127.0.0.1:8093; root $work/www; }
+}
+CONF
+cat > "$work/server/config.yaml" <<CONF
+server: {host: 127.0.0.1, port: 8094}
+static: {files: $work/www}
+CONF
+
+start() { # name port command...
+  local name=$1 port=$2; shift 2
+  "$@" > "$work/$name.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.5; done
+  echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
+}
+
+measure() { # name base-url
+  local name=$1 base=$2 file out
+  for file in small.txt big.bin; do
+    wrk -t2 -c"$conns" -d3s "$base/$file" > /dev/null
+    out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$base/$file")
+    printf '%-7s %-9s %10s req/s %12s/s  p50 %8s  p99 %8s\n' "$name" "$file" \
+      "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '/Transfer\/sec/ {print $2}' <<<"$out")" \
+      "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
+  done
+}
+
+stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
+
+echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $("$nginx" -v 2>&1); commit $(git -C "$root" rev-parse --short HEAD);" \
+  "wrk -t2 -c$conns, ${secs}s; $(nproc) cores shared by wrk and the server"
+start nginx 8093 "$nginx" -c "$work/nginx/nginx.conf" -p "$work/nginx"
+measure nginx http://127.0.0.1:8093
+stop_last
+start genro 8094 "$JAVA_HOME/bin/java" -jar "$root/server/target/genro-server.jar" "$work/server" --middleware.logging=false
+measure genro http://127.0.0.1:8094/files
+stop_last
