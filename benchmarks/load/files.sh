@@ -40,7 +40,8 @@ http {
   tcp_nopush on;
   tcp_nodelay on;
   keepalive_requests 1000000;
-  open_file_cache max=64 valid=60s;
+  open_file_cache max=64 inactive=60s;
+  open_file_cache_valid 60s;
   client_body_temp_path $work/nginx/body;
   proxy_temp_path $work/nginx/proxy;
   fastcgi_temp_path $work/nginx/fastcgi;

@@ -3,6 +3,7 @@ package org.genro.server.files;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -45,13 +46,13 @@ import org.genro.server.storage.Root;
 final class FileReplies {
     private static final List<String> CODINGS = List.of("br", "gzip");
 
-    private final Root root;
+    private final Lookups lookups;
     private final HotFiles hot;
     private final CachePolicy policy;
     private final boolean precompressed;
 
-    FileReplies(Root root, HotFiles hot, CachePolicy policy, boolean precompressed) {
-        this.root = root;
+    FileReplies(Lookups lookups, HotFiles hot, CachePolicy policy, boolean precompressed) {
+        this.lookups = lookups;
         this.hot = hot;
         this.policy = policy;
         this.precompressed = precompressed;
@@ -169,15 +170,19 @@ final class FileReplies {
     /** The precompressed sibling for {@code coding}, through the root like any path; null when there is none. */
     private Variant sibling(String relative, String coding) throws IOException {
         String name = relative + (coding.equals("gzip") ? ".gz" : ".br");
-        if (!(root.resolve(name) instanceof Root.Found found) || found.directory()) {
+        if (!(lookups.resolve(name) instanceof Root.Found found) || found.directory()) {
             return null;
         }
         try {
-            BasicFileAttributes attrs = Files.readAttributes(found.path(), BasicFileAttributes.class);
-            return attrs.isRegularFile() ? Variant.of(found.path(), attrs, coding) : null;
+            BasicFileAttributes attrs = Files.readAttributes(found.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isRegularFile()) {
+                return Variant.of(found.path(), attrs, coding);
+            }
         } catch (NoSuchFileException e) {
-            return null; // removed since: as if it had never been there
+            // removed since it was looked up
         }
+        lookups.forget(name); // gone or changed kind: as if it had never been there, and looked up afresh next time
+        return null;
     }
 
     private Reply whole(Variant v, String type) throws IOException {

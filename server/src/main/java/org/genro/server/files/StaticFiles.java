@@ -3,6 +3,7 @@ package org.genro.server.files;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -54,6 +55,7 @@ public final class StaticFiles implements Endpoint {
 
     private final Options options;
     private final Root root;
+    private final Lookups lookups;
     private final FileReplies files;
 
     /**
@@ -182,7 +184,8 @@ public final class StaticFiles implements Endpoint {
         } catch (BadOption e) {
             throw config ? new ConfigException(e.key(), e.detail()) : e;
         }
-        this.files = new FileReplies(root, new HotFiles(HOT_BYTES), CachePolicy.of(options.cacheControl()),
+        this.lookups = new Lookups(root);
+        this.files = new FileReplies(lookups, new HotFiles(HOT_BYTES), CachePolicy.of(options.cacheControl()),
                 options.precompressed());
     }
 
@@ -221,7 +224,7 @@ public final class StaticFiles implements Endpoint {
             return Failure.answer(exchange, Rejection.METHOD_NOT_ALLOWED).header("Allow", ALLOW);
         }
         String relative = exchange.appPath();
-        return switch (root.resolve(relative)) {
+        return switch (lookups.resolve(relative)) {
             case Root.Refused r -> Failure.answer(exchange, r.status(), r.reason());
             case Root.Missing m -> missing(exchange, relative);
             case Root.Found f when f.directory() -> directory(exchange, relative, f.path());
@@ -233,9 +236,14 @@ public final class StaticFiles implements Endpoint {
     private Reply file(Exchange exchange, String relative, Path file) throws IOException {
         BasicFileAttributes attrs;
         try {
-            attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            // not through links: a remembered real path whose last segment has become a
+            // link is looked up again, through the root, rather than followed
+            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attrs.isSymbolicLink()) {
+                throw new NoSuchFileException(relative);
+            }
         } catch (NoSuchFileException e) {
-            return notFound(exchange); // removed since it was resolved
+            return again(exchange, relative, file);
         } catch (AccessDeniedException e) {
             return Failure.answer(exchange, 403, "this file may not be read");
         }
@@ -251,6 +259,18 @@ public final class StaticFiles implements Endpoint {
         }
     }
 
+    /**
+     * The file a remembered lookup led to is gone or has changed kind: look the name up
+     * again, now; what it leads to then is served, or not found.
+     */
+    private Reply again(Exchange exchange, String relative, Path was) throws IOException {
+        lookups.forget(relative);
+        if (lookups.resolve(relative) instanceof Root.Found f && !f.directory() && !f.path().equals(was)) {
+            return file(exchange, relative, f.path());
+        }
+        return notFound(exchange); // removed since it was resolved
+    }
+
     private Reply directory(Exchange exchange, String relative, Path dir) throws IOException {
         String raw = exchange.path();
         if (!slashed(raw)) {
@@ -260,7 +280,7 @@ public final class StaticFiles implements Endpoint {
             return Reply.redirect(301, "./" + last + "/" + (query == null || query.isEmpty() ? "" : "?" + query));
         }
         String index = relative.isEmpty() ? options.index() : relative + "/" + options.index();
-        if (root.resolve(index) instanceof Root.Found found && !found.directory()) {
+        if (lookups.resolve(index) instanceof Root.Found found && !found.directory()) {
             return file(exchange, index, found.path());
         }
         return options.listing() ? Listing.of(root, relative, dir) : notFound(exchange);
@@ -269,7 +289,7 @@ public final class StaticFiles implements Endpoint {
     private Reply missing(Exchange exchange, String relative) throws IOException {
         String last = relative.substring(relative.lastIndexOf('/') + 1);
         if (options.spa() && last.indexOf('.') < 0
-                && root.resolve(options.index()) instanceof Root.Found found && !found.directory()) {
+                && lookups.resolve(options.index()) instanceof Root.Found found && !found.directory()) {
             return file(exchange, options.index(), found.path());
         }
         return notFound(exchange);
