@@ -41,10 +41,18 @@ public final class MediaTypes {
 
     /** The type for a file name, or {@link #OCTET_STREAM}. */
     public static String of(Path file) {
-        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        return ofName(file.getFileName() == null ? "" : file.getFileName().toString());
+    }
+
+    /** The type for the last segment of a '/'-separated name ({@code "css/site.css"}), or {@link #OCTET_STREAM}. */
+    public static String ofName(String name) {
         int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        return BY_EXTENSION.getOrDefault(ext, OCTET_STREAM);
+        if (dot < 0 || dot < name.lastIndexOf('/')) {
+            return OCTET_STREAM;
+        }
+        String ext = name.substring(dot + 1);
+        String type = BY_EXTENSION.get(ext);
+        return type != null ? type : BY_EXTENSION.getOrDefault(ext.toLowerCase(Locale.ROOT), OCTET_STREAM);
     }
 
     /**

@@ -47,6 +47,7 @@ final class FileReplies {
     private static final List<String> CODINGS = List.of("br", "gzip");
 
     private final Lookups lookups;
+    private final java.util.concurrent.ConcurrentHashMap<Path, Variant> variants = new java.util.concurrent.ConcurrentHashMap<>();
     private final HotFiles hot;
     private final CachePolicy policy;
     private final boolean precompressed;
@@ -60,9 +61,11 @@ final class FileReplies {
 
     /**
      * One form of a file: itself (coding null) or a precompressed sibling, with its tag and
-     * its advertised modification time, each worked out once.
+     * its advertised modification time (as a value and as the field's text), worked out
+     * once per version of the file: {@link #variant} keeps the last one of each path.
      */
-    private record Variant(Path file, BasicFileAttributes attrs, String coding, String etag, Instant modified) {
+    private record Variant(Path file, BasicFileAttributes attrs, String coding, String etag, Instant modified,
+                           String lastModified) {
         static Variant of(Path file, BasicFileAttributes attrs, String coding) {
             long nanos = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
             String etag = "\"" + Long.toHexString(attrs.size()) + "-" + Long.toHexString(nanos)
@@ -70,7 +73,15 @@ final class FileReplies {
             // Last-Modified is never later than the answer's own date (RFC 9110 §8.8.2.1)
             Instant t = attrs.lastModifiedTime().toInstant();
             Instant now = Instant.now();
-            return new Variant(file, attrs, coding, etag, t.isAfter(now) ? now : t);
+            Instant modified = t.isAfter(now) ? now : t;
+            return new Variant(file, attrs, coding, etag, modified, HttpDate.format(modified));
+        }
+
+        /** Whether {@code now} describes the same version of the same file (a future time never does: it must be clamped again). */
+        boolean current(BasicFileAttributes now) {
+            return attrs.size() == now.size() && attrs.lastModifiedTime().equals(now.lastModifiedTime())
+                    && java.util.Objects.equals(attrs.fileKey(), now.fileKey())
+                    && !attrs.lastModifiedTime().toInstant().isAfter(modified);
         }
 
         long size() {
@@ -82,12 +93,26 @@ final class FileReplies {
         }
     }
 
+    /** The variant for this version of {@code file}: the one made last time when the file is unchanged. */
+    private Variant variant(Path file, BasicFileAttributes attrs, String coding) {
+        Variant known = variants.get(file);
+        if (known != null && known.current(attrs) && java.util.Objects.equals(known.coding(), coding)) {
+            return known;
+        }
+        Variant fresh = Variant.of(file, attrs, coding);
+        if (variants.size() >= Lookups.MAX) {
+            variants.clear(); // bounded like the lookups: endless distinct files cost what they would without it
+        }
+        variants.put(file, fresh);
+        return fresh;
+    }
+
     /**
      * The reply for the regular file {@code file} (its real path, with {@code attrs}),
      * requested as {@code relative} by a GET or HEAD.
      */
     Reply serve(Exchange exchange, String relative, Path file, BasicFileAttributes attrs) throws IOException {
-        Variant identity = Variant.of(file, attrs, null);
+        Variant identity = variant(file, attrs, null);
         Choice choice = precompressed ? negotiate(exchange, relative, identity) : new Choice(identity, false);
         Variant v = choice.variant();
         Reply validators = validators(v, relative, choice.varies());
@@ -101,7 +126,7 @@ final class FileReplies {
             case PROCEED -> {
             }
         }
-        String type = MediaTypes.of(Path.of(relative));
+        String type = MediaTypes.ofName(relative);
         Reply reply = switch (plan(exchange, v)) {
             case ByteRanges.Whole w -> whole(v, type);
             case ByteRanges.Parts p when p.spans().size() == 1 -> part(v, type, p.spans().getFirst());
@@ -110,20 +135,20 @@ final class FileReplies {
                     .header("Content-Range", "bytes */" + v.size());
         };
         if (v.coding() != null && reply.status() != 416) {
-            reply.header("Content-Encoding", v.coding());
+            reply.addHeader("Content-Encoding", v.coding());
         }
-        return copy(validators, reply).header("Accept-Ranges", "bytes").header("X-Content-Type-Options", "nosniff");
+        return copy(validators, reply).addHeader("Accept-Ranges", "bytes").addHeader("X-Content-Type-Options", "nosniff");
     }
 
     /** The fields a 304 repeats (RFC 9110 §15.4.5): the validators, Cache-Control and Vary. */
     private Reply validators(Variant v, String relative, boolean varies) {
-        Reply fields = Reply.ok().header("ETag", v.etag()).header("Last-Modified", HttpDate.format(v.modified()));
+        Reply fields = Reply.ok().addHeader("ETag", v.etag()).addHeader("Last-Modified", v.lastModified());
         String cacheControl = policy.forPath(relative);
         if (cacheControl != null) {
-            fields.header("Cache-Control", cacheControl);
+            fields.addHeader("Cache-Control", cacheControl);
         }
         if (varies) {
-            fields.header("Vary", "Accept-Encoding");
+            fields.addHeader("Vary", "Accept-Encoding");
         }
         return fields;
     }
@@ -176,7 +201,7 @@ final class FileReplies {
         try {
             BasicFileAttributes attrs = Files.readAttributes(found.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (attrs.isRegularFile()) {
-                return Variant.of(found.path(), attrs, coding);
+                return variant(found.path(), attrs, coding);
             }
         } catch (NoSuchFileException e) {
             // removed since it was looked up
@@ -224,7 +249,7 @@ final class FileReplies {
     private static Reply copy(Reply from, Reply into) {
         Headers h = from.headers();
         for (int i = 0; i < h.size(); i++) {
-            into.header(h.name(i), h.value(i));
+            into.addHeader(h.name(i), h.value(i)); // the validators' names are never among a body reply's own
         }
         return into;
     }
