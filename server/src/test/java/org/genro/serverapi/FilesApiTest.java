@@ -28,9 +28,11 @@ class FilesApiTest {
     void theStaticAppFromCode(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("a.txt"), "a\n");
         StaticFiles.Options options = StaticFiles.Options.of(dir).index("index.htm").listing(true)
-                .cacheControl("*.txt", "no-cache").precompressed(false).spa(false).dotfiles(false).followSymlinks(false);
+                .cacheControl("*.txt", "no-cache").precompressed(false).spa(false).dotfiles(false).followSymlinks(false)
+                .revalidate(java.time.Duration.ofMillis(250));
         StaticFiles.Options same = new StaticFiles.Options(options.root(), options.index(), options.listing(),
-                options.cacheControl(), options.precompressed(), options.spa(), options.dotfiles(), options.followSymlinks());
+                options.cacheControl(), options.precompressed(), options.spa(), options.dotfiles(), options.followSymlinks(),
+                options.revalidate());
         assertEquals(options, same);
         Map<String, Object> kwargs = options.toConfig();
         assertEquals(options, new StaticFiles(kwargs, dir).options());

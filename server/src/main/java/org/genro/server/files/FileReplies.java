@@ -199,7 +199,7 @@ final class FileReplies {
             return null;
         }
         try {
-            BasicFileAttributes attrs = Files.readAttributes(found.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            BasicFileAttributes attrs = lookups.attributes(name, found.path());
             if (attrs.isRegularFile()) {
                 return variant(found.path(), attrs, coding);
             }

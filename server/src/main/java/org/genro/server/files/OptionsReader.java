@@ -2,6 +2,7 @@ package org.genro.server.files;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ import org.genro.server.config.Section;
  */
 final class OptionsReader {
     private static final Set<String> KEYS = Set.of("root", "index", "listing", "cache_control", "precompressed",
-            "spa", "dotfiles", "follow_symlinks");
+            "spa", "dotfiles", "follow_symlinks", "revalidate");
 
     private OptionsReader() {
     }
@@ -44,7 +45,7 @@ final class OptionsReader {
         try {
             return new StaticFiles.Options(root, s.string("index", "index.html"), s.bool("listing", false), cacheControl,
                     s.bool("precompressed", true), s.bool("spa", false), s.bool("dotfiles", false),
-                    s.bool("follow_symlinks", false));
+                    s.bool("follow_symlinks", false), s.duration("revalidate", Duration.ofSeconds(1)));
         } catch (BadOption e) {
             throw new ConfigException(e.key(), e.detail());
         }

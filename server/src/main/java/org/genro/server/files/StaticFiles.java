@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -76,9 +77,14 @@ public final class StaticFiles implements Endpoint {
      *                       false; {@code .well-known} always is)
      * @param followSymlinks whether links may lead out of the root ({@code follow_symlinks};
      *                       default false: such links answer 404)
+     * @param revalidate     how long what a name leads to, and the attributes of that file, are
+     *                       reused before they are read again ({@code revalidate}; default 1 s,
+     *                       at most an hour; 0 reads them on every request): edits, new files and
+     *                       new siblings show within this time
      */
     public record Options(Path root, String index, boolean listing, Map<String, String> cacheControl,
-                          boolean precompressed, boolean spa, boolean dotfiles, boolean followSymlinks) {
+                          boolean precompressed, boolean spa, boolean dotfiles, boolean followSymlinks,
+                          Duration revalidate) {
         /**
          * Checks the values.
          *
@@ -93,48 +99,57 @@ public final class StaticFiles implements Endpoint {
             }
             cacheControl = Collections.unmodifiableMap(new LinkedHashMap<>(cacheControl));
             CachePolicy.of(cacheControl);
+            Objects.requireNonNull(revalidate, "revalidate");
+            if (revalidate.isNegative() || revalidate.compareTo(Duration.ofHours(1)) > 0) {
+                throw new BadOption("revalidate", "expected a duration from 0s to 1h, got " + revalidate);
+            }
         }
 
         /** The defaults, serving {@code root}. */
         public static Options of(Path root) {
-            return new Options(root, "index.html", false, Map.of(), true, false, false, false);
+            return new Options(root, "index.html", false, Map.of(), true, false, false, false, Duration.ofSeconds(1));
         }
 
         /** These options with another index file name. */
         public Options index(String name) {
-            return new Options(root, name, listing, cacheControl, precompressed, spa, dotfiles, followSymlinks);
+            return new Options(root, name, listing, cacheControl, precompressed, spa, dotfiles, followSymlinks, revalidate);
         }
 
         /** These options with listings on or off. */
         public Options listing(boolean on) {
-            return new Options(root, index, on, cacheControl, precompressed, spa, dotfiles, followSymlinks);
+            return new Options(root, index, on, cacheControl, precompressed, spa, dotfiles, followSymlinks, revalidate);
         }
 
         /** These options with one more {@code Cache-Control} rule, after the others. */
         public Options cacheControl(String glob, String value) {
             Map<String, String> more = new LinkedHashMap<>(cacheControl);
             more.put(glob, value);
-            return new Options(root, index, listing, more, precompressed, spa, dotfiles, followSymlinks);
+            return new Options(root, index, listing, more, precompressed, spa, dotfiles, followSymlinks, revalidate);
         }
 
         /** These options with precompressed siblings served or not. */
         public Options precompressed(boolean on) {
-            return new Options(root, index, listing, cacheControl, on, spa, dotfiles, followSymlinks);
+            return new Options(root, index, listing, cacheControl, on, spa, dotfiles, followSymlinks, revalidate);
         }
 
         /** These options with the single-page fallback on or off. */
         public Options spa(boolean on) {
-            return new Options(root, index, listing, cacheControl, precompressed, on, dotfiles, followSymlinks);
+            return new Options(root, index, listing, cacheControl, precompressed, on, dotfiles, followSymlinks, revalidate);
         }
 
         /** These options with dotfiles served or not. */
         public Options dotfiles(boolean on) {
-            return new Options(root, index, listing, cacheControl, precompressed, spa, on, followSymlinks);
+            return new Options(root, index, listing, cacheControl, precompressed, spa, on, followSymlinks, revalidate);
         }
 
         /** These options with links out of the root followed or refused. */
         public Options followSymlinks(boolean on) {
-            return new Options(root, index, listing, cacheControl, precompressed, spa, dotfiles, on);
+            return new Options(root, index, listing, cacheControl, precompressed, spa, dotfiles, on, revalidate);
+        }
+
+        /** These options with another revalidation time (0: read on every request). */
+        public Options revalidate(Duration d) {
+            return new Options(root, index, listing, cacheControl, precompressed, spa, dotfiles, followSymlinks, d);
         }
 
         /** The options as the app's {@code kwargs} would give them. */
@@ -148,6 +163,7 @@ public final class StaticFiles implements Endpoint {
             out.put("spa", spa);
             out.put("dotfiles", dotfiles);
             out.put("follow_symlinks", followSymlinks);
+            out.put("revalidate", revalidate.toMillis() + "ms");
             return out;
         }
 
@@ -184,7 +200,7 @@ public final class StaticFiles implements Endpoint {
         } catch (BadOption e) {
             throw config ? new ConfigException(e.key(), e.detail()) : e;
         }
-        this.lookups = new Lookups(root);
+        this.lookups = new Lookups(root, options.revalidate().toNanos());
         this.files = new FileReplies(lookups, new HotFiles(HOT_BYTES), CachePolicy.of(options.cacheControl()),
                 options.precompressed());
     }
@@ -234,16 +250,21 @@ public final class StaticFiles implements Endpoint {
     }
 
     private Reply file(Exchange exchange, String relative, Path file) throws IOException {
+        return file(exchange, relative, file, true);
+    }
+
+    /** @param mayRetry whether a file found gone (or turned into a link) may be looked up again, once */
+    private Reply file(Exchange exchange, String relative, Path file, boolean mayRetry) throws IOException {
         BasicFileAttributes attrs;
         try {
             // not through links: a remembered real path whose last segment has become a
             // link is looked up again, through the root, rather than followed
-            attrs = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            attrs = lookups.attributes(relative, file);
             if (attrs.isSymbolicLink()) {
                 throw new NoSuchFileException(relative);
             }
         } catch (NoSuchFileException e) {
-            return again(exchange, relative, file);
+            return mayRetry ? again(exchange, relative) : notFound(exchange);
         } catch (AccessDeniedException e) {
             return Failure.answer(exchange, 403, "this file may not be read");
         }
@@ -253,20 +274,20 @@ public final class StaticFiles implements Endpoint {
         try {
             return files.serve(exchange, relative, file, attrs);
         } catch (NoSuchFileException e) {
-            return notFound(exchange);
+            // a remembered sibling is gone, or the file went between two looks
+            return mayRetry ? again(exchange, relative) : notFound(exchange);
         } catch (AccessDeniedException e) {
             return Failure.answer(exchange, 403, "this file may not be read");
         }
     }
 
-    /**
-     * The file a remembered lookup led to is gone or has changed kind: look the name up
-     * again, now; what it leads to then is served, or not found.
-     */
-    private Reply again(Exchange exchange, String relative, Path was) throws IOException {
+    /** What was remembered of {@code relative} no longer holds: forget it and its siblings, and look once more. */
+    private Reply again(Exchange exchange, String relative) throws IOException {
         lookups.forget(relative);
-        if (lookups.resolve(relative) instanceof Root.Found f && !f.directory() && !f.path().equals(was)) {
-            return file(exchange, relative, f.path());
+        lookups.forget(relative + ".gz");
+        lookups.forget(relative + ".br");
+        if (lookups.resolve(relative) instanceof Root.Found f && !f.directory()) {
+            return file(exchange, relative, f.path(), false);
         }
         return notFound(exchange); // removed since it was resolved
     }

@@ -39,7 +39,9 @@ class StaticConditionalTest {
 
     @BeforeAll
     static void start() throws IOException {
-        site = Site.start(base, o -> o.cacheControl("*.txt", "no-cache"), b -> b.middleware("cache", true));
+        // revalidate 0: each request reads the file's attributes, so a change shows at once
+        site = Site.start(base, o -> o.cacheControl("*.txt", "no-cache").revalidate(java.time.Duration.ZERO),
+                b -> b.middleware("cache", true));
         Files.setLastModifiedTime(site.root.resolve("hello.txt"), FileTime.from(MODIFIED));
         etag = Wire.exchange(site.port(), "GET", "/site/hello.txt").header("ETag");
     }

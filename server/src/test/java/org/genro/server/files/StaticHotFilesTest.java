@@ -104,9 +104,10 @@ class StaticHotFilesTest {
         assertTrue(hot.size() > 0);
     }
 
+    /** With revalidate 0 each request reads the file's attributes: what changed is never served as it was. */
     @Test
     void theServerNeverSendsStaleBytes(@TempDir Path base) throws IOException {
-        try (Site site = Site.start(base)) {
+        try (Site site = Site.start(base, o -> o.revalidate(java.time.Duration.ZERO), b -> b)) {
             Path file = site.root.resolve("hello.txt");
             Files.setLastModifiedTime(file, FileTime.from(HOUR_AGO));
             Wire.Response first = Wire.exchange(site.port(), "GET", "/site/hello.txt");

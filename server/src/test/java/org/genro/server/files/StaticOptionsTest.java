@@ -90,7 +90,9 @@ class StaticOptionsTest {
                 Arguments.of(Map.of("root", "public", "cache_control", Map.of("*.css", "a\u0001b")),
                         "apps.site.kwargs.cache_control.*.css", "control"),
                 Arguments.of(Map.of("root", "public", "cache_control", Map.of("*.css", List.of())),
-                        "apps.site.kwargs.cache_control.*.css", "string"));
+                        "apps.site.kwargs.cache_control.*.css", "string"),
+                Arguments.of(Map.of("root", "public", "revalidate", "soon"), "apps.site.kwargs.revalidate", "duration"),
+                Arguments.of(Map.of("root", "public", "revalidate", "2h"), "apps.site.kwargs.revalidate", "0s to 1h"));
     }
 
     @ParameterizedTest(name = "{0} → {1}")
@@ -107,10 +109,10 @@ class StaticOptionsTest {
         Path root = Site.tree(dir);
         StaticFiles.Options options = StaticFiles.Options.of(root).index("home.html").listing(true)
                 .cacheControl("*.html", "no-cache").cacheControl("assets/**", "public, max-age=31536000, immutable")
-                .precompressed(false).spa(true).dotfiles(true).followSymlinks(true);
+                .precompressed(false).spa(true).dotfiles(true).followSymlinks(true).revalidate(java.time.Duration.ofMillis(1500));
         Map<String, Object> kwargs = options.toConfig();
-        assertEquals(List.of("root", "index", "listing", "cache_control", "precompressed", "spa", "dotfiles", "follow_symlinks"),
-                List.copyOf(kwargs.keySet()));
+        assertEquals(List.of("root", "index", "listing", "cache_control", "precompressed", "spa", "dotfiles", "follow_symlinks",
+                "revalidate"), List.copyOf(kwargs.keySet()));
         assertEquals(options, new StaticFiles(kwargs, Path.of("/unused")).options());
         assertEquals(StaticFiles.Options.of(root), StaticFiles.of(root).options());
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
