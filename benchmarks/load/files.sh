@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Static files on loopback: a 13-byte file and a 1 MiB file, served by nginx (Debian
 # nginx-light, started here with a config of its own) and by the server's static app, in
-# the same run. wrk -t2, a warm-up, then a bounded run per file; req/s and MB/s.
+# the same run. wrk -t2, a warm-up, then a bounded run per file; req/s, MB/s, and the CPU the
+# server used per request over the measured run (user + system from /proc: nginx's master
+# and its workers, the whole JVM), since on loopback wrk and the server share the cores.
 #   benchmarks/load/files.sh [seconds] [connections]
 # Needs wrk and nginx (apt-get install wrk nginx-light). Everything stops by itself.
 set -euo pipefail
@@ -64,14 +66,27 @@ start() { # name port command...
   echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
+hz=$(getconf CLK_TCK)
+cpu_ticks() { # a process and its children (nginx's workers), user + system
+  local total=0 pid
+  for pid in "$1" $(pgrep -P "$1" || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
 measure() { # name base-url
-  local name=$1 base=$2 file out
+  local name=$1 base=$2 file out before after rate
   for file in small.txt big.bin; do
     wrk -t2 -c"$conns" -d3s "$base/$file" > /dev/null
+    before=$(cpu_ticks "${pids[-1]}")
     out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$base/$file")
-    printf '%-7s %-9s %10s req/s %12s/s  p50 %8s  p99 %8s\n' "$name" "$file" \
-      "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" "$(awk '/Transfer\/sec/ {print $2}' <<<"$out")" \
-      "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")"
+    after=$(cpu_ticks "${pids[-1]}")
+    rate=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+    printf '%-7s %-9s %10s req/s %12s/s  p50 %8s  p99 %8s  cpu %6.1f us/req\n' "$name" "$file" \
+      "$rate" "$(awk '/Transfer\/sec/ {print $2}' <<<"$out")" \
+      "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")" \
+      "$(awk -v t=$((after - before)) -v hz="$hz" -v r="$rate" -v s="$secs" 'BEGIN {print t / hz / (r * s) * 1e6}')"
   done
 }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.genro.http.Headers;
+import org.genro.server.config.InvalidOption;
 
 /**
  * The {@code cache_control} option: glob patterns over paths in the root, each with the
@@ -36,19 +37,19 @@ final class CachePolicy {
     /**
      * The policy for {@code globs}, in their order.
      *
-     * @throws BadOption naming {@code cache_control.<glob>} for a glob or value that cannot be used
+     * @throws InvalidOption naming {@code cache_control.<glob>} for a glob or value that cannot be used
      */
     static CachePolicy of(Map<String, String> globs) {
         List<Rule> rules = new ArrayList<>();
         globs.forEach((glob, value) -> {
             String key = "cache_control." + glob;
             if (value == null || value.isBlank()) {
-                throw new BadOption(key, "expected a Cache-Control value such as no-cache");
+                throw new InvalidOption(key, "expected a Cache-Control value such as no-cache");
             }
             try {
                 new Headers().set("Cache-Control", value); // the engine's own check of a field value
             } catch (IllegalArgumentException e) {
-                throw new BadOption(key, "the value holds a control or non-Latin-1 character");
+                throw new InvalidOption(key, "the value holds a control or non-Latin-1 character");
             }
             String pattern = glob.startsWith("/") ? glob.substring(1) : glob;
             rules.add(new Rule(compile(pattern, key), glob.contains("/"), value.strip()));
@@ -69,7 +70,7 @@ final class CachePolicy {
 
     private static Pattern compile(String glob, String key) {
         if (glob.isEmpty()) {
-            throw new BadOption(key, "expected a glob pattern such as *.html");
+            throw new InvalidOption(key, "expected a glob pattern such as *.html");
         }
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
@@ -85,7 +86,7 @@ final class CachePolicy {
             } else if (c == '?') {
                 re.append("[^/]");
             } else if ("[]{}\\".indexOf(c) >= 0) {
-                throw new BadOption(key, "brackets, braces and backslashes are not part of these globs");
+                throw new InvalidOption(key, "brackets, braces and backslashes are not part of these globs");
             } else {
                 re.append(Pattern.quote(String.valueOf(c)));
             }

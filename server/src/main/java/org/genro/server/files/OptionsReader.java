@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.InvalidOption;
 import org.genro.server.config.Section;
 
 /**
@@ -46,7 +47,7 @@ final class OptionsReader {
             return new StaticFiles.Options(root, s.string("index", "index.html"), s.bool("listing", false), cacheControl,
                     s.bool("precompressed", true), s.bool("spa", false), s.bool("dotfiles", false),
                     s.bool("follow_symlinks", false), s.duration("revalidate", Duration.ofSeconds(1)));
-        } catch (BadOption e) {
+        } catch (InvalidOption e) {
             throw new ConfigException(e.key(), e.detail());
         }
     }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.InvalidOption;
 import org.genro.server.exchange.Endpoint;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
@@ -95,13 +96,13 @@ public final class StaticFiles implements Endpoint {
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(index, "index");
             if (index.isEmpty() || index.contains("/") || index.equals(".") || index.equals("..")) {
-                throw new BadOption("index", "expected a file name such as index.html, got " + quoted(index));
+                throw new InvalidOption("index", "expected a file name such as index.html, got " + quoted(index));
             }
             cacheControl = Collections.unmodifiableMap(new LinkedHashMap<>(cacheControl));
             CachePolicy.of(cacheControl);
             Objects.requireNonNull(revalidate, "revalidate");
             if (revalidate.isNegative() || revalidate.compareTo(Duration.ofHours(1)) > 0) {
-                throw new BadOption("revalidate", "expected a duration from 0s to 1h, got " + revalidate);
+                throw new InvalidOption("revalidate", "expected a duration from 0s to 1h, got " + revalidate);
             }
         }
 
@@ -197,7 +198,7 @@ public final class StaticFiles implements Endpoint {
         this.options = Objects.requireNonNull(options, "options");
         try {
             this.root = open(options);
-        } catch (BadOption e) {
+        } catch (InvalidOption e) {
             throw config ? new ConfigException(e.key(), e.detail()) : e;
         }
         this.lookups = new Lookups(root, options.revalidate().toNanos());
@@ -211,10 +212,10 @@ public final class StaticFiles implements Endpoint {
         try {
             root = Root.of(options.root(), options.dotfiles(), options.followSymlinks());
         } catch (IOException e) {
-            throw new BadOption("root", "not a readable directory: " + options.root().toAbsolutePath().normalize());
+            throw new InvalidOption("root", "not a readable directory: " + options.root().toAbsolutePath().normalize());
         }
         if (root.check(options.index()) != null) {
-            throw new BadOption("index", "a name the root does not serve: " + options.index());
+            throw new InvalidOption("index", "a name the root does not serve: " + options.index());
         }
         return root;
     }

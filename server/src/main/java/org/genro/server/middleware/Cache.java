@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import org.genro.http.Headers;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.InvalidOption;
 import org.genro.server.config.Section;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Layer;

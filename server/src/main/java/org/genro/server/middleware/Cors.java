@@ -11,6 +11,7 @@ import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.genro.http.Headers;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.InvalidOption;
 import org.genro.server.config.Section;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
