@@ -19,11 +19,12 @@ import org.genro.router.bind.Coercion;
  * @param mime declared mime type or ""
  * @param methods HTTP methods, empty for any
  * @param id endpoint id or ""
+ * @param doc the doc text or ""
  * @param meta free metadata
  * @param settings per-plugin settings declared on the annotation (code to key to text)
  */
 record DeclaredRoute(String name, Method method, MethodHandle invoker, List<ParameterSpec> parameters,
-        String mime, Set<String> methods, String id, Map<String, String> meta,
+        String mime, Set<String> methods, String id, String doc, Map<String, String> meta,
         Map<String, Map<String, Object>> settings) {
 
     /**

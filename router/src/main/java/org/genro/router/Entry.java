@@ -111,6 +111,15 @@ public final class Entry {
     }
 
     /**
+     * What the entry does, from {@link Route#doc()}.
+     *
+     * @return the doc text, or "" when the route has none
+     */
+    public String doc() {
+        return declared.doc();
+    }
+
+    /**
      * Free metadata from {@link Route#meta()}.
      *
      * @return key to value

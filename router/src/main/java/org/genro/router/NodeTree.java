@@ -12,7 +12,7 @@ import java.util.TreeSet;
  *
  * <pre>
  * { "name": "shop", "path": "shop", "defaultEntry": "index", "plugins": ["auth"],
- *   "entries": { "list": { "name", "path", "mime", "methods": [], "id", "meta": {},
+ *   "entries": { "list": { "name", "path", "mime", "methods": [], "id", "doc", "meta": {},
  *                          "parameters": [{"name", "type", "required", "default"?, "variadic"}],
  *                          "returns": "java.util.List&lt;...&gt;",
  *                          "plugins": { "auth": {"settings": {...}, "metadata"?: {...}} } } },
@@ -84,6 +84,7 @@ final class NodeTree {
         info.put("mime", e.mime());
         info.put("methods", new ArrayList<>(new TreeSet<>(e.methods())));
         info.put("id", e.id());
+        info.put("doc", e.doc());
         info.put("meta", new LinkedHashMap<>(e.meta()));
         List<Object> params = new ArrayList<>();
         for (Parameter p : e.parameters()) {

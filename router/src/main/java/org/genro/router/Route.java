@@ -75,6 +75,15 @@ public @interface Route {
     String id() default "";
 
     /**
+     * What the entry does, for people: the API explorer shows it and the OpenAPI document
+     * takes its first line as the summary and the whole as the description. Javadoc is
+     * gone at run time, so this is where an entry documents itself.
+     *
+     * @return the doc text, or empty
+     */
+    String doc() default "";
+
+    /**
      * Free metadata as {@code key=value} strings, shown by {@link Router#nodes()}.
      *
      * @return metadata pairs

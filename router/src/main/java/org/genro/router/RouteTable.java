@@ -95,7 +95,7 @@ final class RouteTable {
             methods.add(method.strip().toUpperCase(Locale.ROOT));
         }
         return new DeclaredRoute(name, m, invoker(m), List.copyOf(params), route.mime(), Set.copyOf(methods),
-                route.id(), pairs(where, route.meta()), settings(where, route));
+                route.id(), route.doc().strip(), pairs(where, route.meta()), settings(where, route));
     }
 
     private static ParameterSpec parameter(String where, java.lang.reflect.Parameter p, boolean variadic) {

@@ -34,6 +34,8 @@ class NodesTest {
         assertEquals("application/json", checkout.get("mime"));
         assertEquals("checkout", checkout.get("id"));
         assertEquals(Map.of("summary", "Pay the cart"), checkout.get("meta"));
+        assertEquals("Pays the cart.\nThe order is confirmed by mail.", checkout.get("doc"), "stripped, lines kept");
+        assertEquals("", at(nodes, "routers", "shop", "entries", "index").get("doc"), "no doc: empty");
         Map<String, Object> list = at(nodes, "routers", "shop", "routers", "articles", "entries", "list");
         assertEquals(List.of(Map.of("name", "tag", "type", "java.lang.String", "required", false, "default", "all",
                 "variadic", false)), list.get("parameters"));

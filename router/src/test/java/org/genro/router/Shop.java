@@ -72,7 +72,8 @@ final class Shop {
             return day + " limit " + limit.map(String::valueOf).orElse("none");
         }
 
-        @Route(id = "checkout", methods = {"post"}, mime = "application/json", meta = {"summary=Pay the cart"})
+        @Route(id = "checkout", methods = {"post"}, mime = "application/json", meta = {"summary=Pay the cart"},
+                doc = "  Pays the cart.\nThe order is confirmed by mail.  ")
         public String checkout() {
             return "paid";
         }
