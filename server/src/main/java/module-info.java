@@ -18,6 +18,7 @@ module org.genro.server {
     exports org.genro.server.middleware;
     exports org.genro.server.session;
     exports org.genro.server.storage;
+    exports org.genro.server.system;
     exports org.genro.server.wsx;
 
     // Jackson writes the server's own records (metrics, in-flight requests) reflectively

@@ -45,10 +45,11 @@ import org.genro.server.session.SessionStore;
  * @param loaded    the configured apps and their class loader, or null for none
  * @param authenticator who is calling, from the {@code auth} section
  * @param sessions  the server's session store (it outlives every layer)
+ * @param access    who may reach {@code /_server/} pages and system apps
  */
 record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Object> sysApps, String mainApp,
                 Next global, Map<String, Next> pipelines, LoadedApps loaded, Authenticator authenticator,
-                SessionStore sessions) {
+                SessionStore sessions, SystemAccess access) {
 
     private static final Pattern MOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -64,8 +65,10 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
      * {@link ConfigException} naming the key, and leaves no class loader open.
      *
      * @param codeMain the main app named from code, overriding config, or null
+     * @param builtIn  the built-in system apps, mounted under {@code _sys/} before the configured ones
      */
-    static AppLayer build(ServerConfig config, Map<String, Object> codeApps, String codeMain, SessionStore sessions) {
+    static AppLayer build(ServerConfig config, Map<String, Object> codeApps, String codeMain, SessionStore sessions,
+                          Map<String, Object> builtIn) {
         LoadedApps loaded = config.loadApps();
         try {
             Map<String, Object> apps = new LinkedHashMap<>();
@@ -79,8 +82,12 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
                 }
                 apps.put(e.getKey(), e.getValue());
             }
-            Map<String, Object> sysApps = new LinkedHashMap<>();
+            Map<String, Object> sysApps = new LinkedHashMap<>(builtIn);
             for (AppSpec spec : config.sysApps()) {
+                if (sysApps.containsKey(spec.name())) {
+                    throw config.error(spec.path(), "the name of a built-in system app (" + String.join(", ",
+                            builtIn.keySet()) + "); choose another");
+                }
                 sysApps.put(spec.name(), checked(config, spec, loaded.sysApps().get(spec.name())));
             }
             return assemble(config, apps, sysApps, codeMain, loaded, sessions);
@@ -118,6 +125,7 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
                         settingsElsewhere(config, new SessionLayer(session, sessions)))
                 .with(AuthLayer.NAME, Layer.BUILT_IN.get(AuthLayer.NAME), true,
                         settingsElsewhere(config, new AuthLayer(auth.authenticator(), auth.loginPage())));
+        SystemAccess access = SystemAccess.read(config, sysApps.keySet());
         Map<String, Object> handlers = new LinkedHashMap<>();
         apps.forEach((name, app) -> {
             if (answersAll(app)) {
@@ -150,12 +158,15 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
                 throw exchange.destination().refusal();
             }
             String app = exchange.destination().app();
+            if (app != null && (app.equals("_sys") || app.startsWith("_sys/"))) {
+                access.check(exchange, "/" + app);
+            }
             Next own = app == null ? null : pipelines.get(app);
             return (own == null ? terminal : own).proceed(exchange);
         };
         List<Layer> global = kinds.global(config.middleware(), "middleware");
         return new AppLayer(config, apps, sysApps, main, MiddlewareChain.build(global, byApp), pipelines, loaded,
-                auth.authenticator(), sessions);
+                auth.authenticator(), sessions, access);
     }
 
     /**

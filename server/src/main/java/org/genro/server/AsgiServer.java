@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -17,6 +18,7 @@ import org.genro.http.HttpServer;
 import org.genro.http.Request;
 import org.genro.http.Response;
 import org.genro.router.Route;
+import org.genro.router.Router;
 import org.genro.router.RoutingClass;
 import org.genro.server.auth.Authenticator;
 import org.genro.server.config.ConfigException;
@@ -29,6 +31,8 @@ import org.genro.server.exchange.Session;
 import org.genro.server.session.SessionSettings;
 import org.genro.server.session.SessionStore;
 import org.genro.server.storage.Storage;
+import org.genro.server.system.SystemApps;
+import org.genro.server.system.SystemHost;
 import org.genro.server.wsx.TopicBus;
 import org.genro.server.wsx.Wsx;
 import org.genro.server.wsx.WsxSettings;
@@ -66,6 +70,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private final ServerLifespan lifespan = new ServerLifespan(this);
     private final ServerApplication serverApplication = new ServerApplication(this);
     private final SysApps sysRoot = new SysApps();
+    private final Map<String, Object> builtInSys = SystemApps.create(new Host());
     private final Map<String, Object> databases = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final long startedMillis = System.currentTimeMillis();
@@ -122,7 +127,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         pluginSettings.prepare(router());
         router().branch("_server", serverApplication);
         router().branch("_sys", sysRoot);
-        AppLayer first = AppLayer.build(config, codeApps, codeMainApp, this.sessions);
+        AppLayer first = AppLayer.build(config, codeApps, codeMainApp, this.sessions, builtInSys);
         try {
             first.publish(router(), sysRoot.router(), null);
         } catch (RuntimeException e) {
@@ -286,7 +291,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             }
             try {
                 fresh = source.get();
-                next = AppLayer.build(fresh, codeApps, codeMainApp, sessions);
+                next = AppLayer.build(fresh, codeApps, codeMainApp, sessions, builtInSys);
             } catch (RuntimeException e) {
                 LOG.log(Level.ERROR, "reload failed, the running apps stay: " + e.getMessage());
                 return false;
@@ -563,5 +568,52 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     /** Container routing class for system apps under {@code _sys}. */
     static final class SysApps extends RoutingClass {
+    }
+
+    /** Who may reach the server's own pages, as the layer in force says. */
+    SystemAccess systemAccess() {
+        return layer.access();
+    }
+
+    /** The server as the built-in system apps see it: always the layer in force. */
+    private final class Host implements SystemHost {
+        @Override
+        public Map<String, Optional<Router>> apps() {
+            Map<String, Optional<Router>> out = new LinkedHashMap<>();
+            layer.apps().forEach((name, app) -> out.put(name,
+                    app instanceof RoutingClass rc ? Optional.of(rc.router()) : Optional.empty()));
+            return out;
+        }
+
+        @Override
+        public ServerConfig config() {
+            return config;
+        }
+
+        @Override
+        public Map<String, Object> pluginTree() {
+            return router().configure("?");
+        }
+
+        @Override
+        public Map<String, Object> pluginConfig(String routerPath, String entry) {
+            return AsgiServer.this.pluginConfig(routerPath, entry);
+        }
+
+        @Override
+        public Map<String, Object> setPluginConfig(String routerPath, String plugin, String target,
+                                                   Map<String, Object> values) {
+            return AsgiServer.this.setPluginConfig(routerPath, plugin, target, values);
+        }
+
+        @Override
+        public Map<String, Object> savePluginConfig() throws IOException {
+            return AsgiServer.this.savePluginConfig();
+        }
+
+        @Override
+        public Map<String, Object> revertPluginConfig() {
+            return AsgiServer.this.revertPluginConfig();
+        }
     }
 }

@@ -40,7 +40,7 @@ public final class ServerApplication extends RoutingClass {
     /** A page linking the other endpoints and the apps. */
     @Route(mime = "text/html", methods = {"GET"})
     public String index() {
-        localOrAdmin();
+        localOrAdmin("index");
         StringBuilder sb = new StringBuilder("<!doctype html><meta charset=utf-8><title>genro server</title><h1>genro server</h1>");
         sb.append("<p>up ").append(server.uptimeMillis() / 1000).append(" s, ")
                 .append(server.requestRegistry().size()).append(" request(s) in flight</p><h2>Apps</h2><ul>");
@@ -67,21 +67,21 @@ public final class ServerApplication extends RoutingClass {
     /** The requests being served right now (id, method, path, app, start, age). */
     @Route(methods = {"GET"})
     public Map<String, Object> requests() {
-        localOrAdmin();
+        localOrAdmin("requests");
         return Map.of("count", server.requestRegistry().size(), "requests", server.requestRegistry().inFlight());
     }
 
     /** The merged configuration with secrets masked. */
     @Route(methods = {"GET"})
     public Map<String, Object> config() {
-        localOrAdmin();
+        localOrAdmin("config");
         return server.config().summary();
     }
 
     /** Counters: requests by status class, in flight, connections (WSX sockets among them), memory. */
     @Route(methods = {"GET"})
     public Map<String, Object> metrics() {
-        localOrAdmin();
+        localOrAdmin("metrics");
         RequestRegistry r = server.requestRegistry();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("requests_total", r.served());
@@ -217,16 +217,8 @@ public final class ServerApplication extends RoutingClass {
      * Lets through local clients and admins; 403 for everyone else. What these pages show
      * depends on who asks, so they are never stored by a shared cache either.
      */
-    private static void localOrAdmin() {
-        Exchange exchange = Context.exchange();
+    private void localOrAdmin(String page) {
         Context.reply().header("Cache-Control", "no-store");
-        Avatar caller = exchange.avatar();
-        if (caller != null && (caller.tags().contains("admin") || caller.tags().contains("superadmin"))) {
-            return;
-        }
-        if (Loopback.trusted(exchange.request())) {
-            return;
-        }
-        throw new HttpError(Rejection.LOCAL_ONLY);
+        server.systemAccess().check(Context.exchange(), "/_server/" + page);
     }
 }

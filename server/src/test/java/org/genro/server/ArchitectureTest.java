@@ -129,6 +129,9 @@ class ArchitectureTest {
         // config's readers; nothing of the server, the router or the built-in middleware
         assertEquals(List.of(), violations("org.genro.server.files", Set.of("org.genro.server.files",
                 "org.genro.server.exchange", "org.genro.server.config", "org.genro.server.storage", "org.genro.http")));
+        // the system apps see the server only through SystemHost
+        assertEquals(List.of(), violations("org.genro.server.system", Set.of("org.genro.server.system",
+                "org.genro.server.exchange", "org.genro.server.config", "org.genro.http", "org.genro.router")));
     }
 
     @Test

@@ -22,14 +22,14 @@ import java.util.Set;
  * <p>Sections this package interprets ({@code server}, {@code apps}, {@code sys_apps},
  * {@code main_app}, {@code openapi}, {@code storage}, {@code static}) are checked key by key;
  * a static app's options are checked by the app when it is built. Sections other packages
- * interpret ({@code middleware}, {@code plugins}, {@code auth}, {@code session}, {@code wsx})
- * are checked for shape only; their owners check their own options.
+ * interpret ({@code middleware}, {@code plugins}, {@code auth}, {@code session}, {@code wsx},
+ * {@code system}) are checked for shape only; their owners check their own options.
  */
 final class ConfigSchema {
 
     /** Every top-level key a config file may use. */
     static final Set<String> SECTIONS = Set.of("server", "apps", "main_app", "sys_apps",
-            "middleware", "plugins", "openapi", "auth", "session", "static", "storage", "wsx");
+            "middleware", "plugins", "openapi", "auth", "session", "static", "storage", "wsx", "system");
 
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "reload", "debug", "tls",
             "limits", "shutdown_grace", "max_fields", "ws_deflate");
@@ -85,6 +85,7 @@ final class ConfigSchema {
         out.put("static", root.child("static").values());
         out.put("storage", storageText);
         out.put("wsx", root.child("wsx").values());
+        out.put("system", root.child("system").values());
         Map<String, Path> storage = new LinkedHashMap<>();
         storageText.forEach((name, dir) -> storage.put(name, serverDir.resolve(dir).normalize()));
         return new Parsed(server, List.copyOf(apps), sysApps, mainApp, openapi,

@@ -21,6 +21,7 @@ public enum Rejection {
     LOCAL_ONLY(403, "the server's own endpoints answer local clients and admins only"),
     CORS_REFUSED(403, "the cross-origin request is not allowed"),
     CROSS_SITE(403, "a request that changes state with a session cookie must come from this site"),
+    SYSTEM_CROSS_SITE(403, "a change to the server's own pages must come from its own pages"),
     NOT_FOUND(404, "nothing is served at this path"),
     METHOD_NOT_ALLOWED(405, "this endpoint does not take this method"),
     BODY_TOO_LARGE(413, "the request body is larger than this endpoint accepts"),
