@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +82,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private final Storage storage;
     private final Resources resources;
     private volatile AppLayer layer;
+    private volatile State state = State.STARTING;
     private volatile HttpServer http;
     private Reloader reloader;
     private boolean closed;
@@ -151,22 +153,46 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     // ---------------------------------------------------------------- life
 
+    /** Where a server is in its life, as {@code /_server/ready} reports it. */
+    public enum State {
+        /** Built, apps not started or port not open yet: not ready. */
+        STARTING,
+        /** Serving. */
+        READY,
+        /** {@link #close()} has begun: requests in flight finish, new ones should go elsewhere. */
+        DRAINING,
+        /** Closed. */
+        STOPPED
+    }
+
+    /** Where this server is in its life. */
+    public State state() {
+        return state;
+    }
+
     /**
-     * Runs the startup hooks in mount order, then binds the port and serves.
+     * Binds the port, runs the startup hooks in mount order, then serves. While the hooks
+     * run, {@code /_server/health} and {@code /_server/ready} answer (alive, not ready) and
+     * every other request gets 503 with {@code Retry-After}, so a slow start shows as
+     * "starting" rather than as a refused connection.
      *
-     * @throws IOException when the port cannot be bound (the hooks' shutdown runs)
+     * @throws IOException           when the port cannot be bound (no hook has run)
+     * @throws IllegalStateException when a startup hook fails (the port is closed again and
+     *                               the hooks that had run are undone)
      */
     public synchronized AsgiServer start() throws IOException {
         if (http != null || closed) {
             throw new IllegalStateException(closed ? "the server is closed" : "the server is already started");
         }
-        lifespan.startup(layer.all());
+        http = httpServer(config.server()); // set first: a hook may ask for the port
         try {
-            http = httpServer(config.server());
-        } catch (IOException | RuntimeException e) {
-            lifespan.shutdown(layer.all());
+            lifespan.startup(layer.all());
+        } catch (RuntimeException e) {
+            http.stop(Duration.ZERO);
+            http = null;
             throw e;
         }
+        state = State.READY;
         LOG.log(Level.INFO, "serving " + config.serverDir() + " on http" + (config.server().tls().isPresent() ? "s" : "")
                 + "://" + config.server().host() + ":" + http.port() + "/ (apps: " + String.join(", ", layer.apps().keySet()) + ")");
         if (config.server().reload()) {
@@ -200,12 +226,14 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             }
             closed = true;
             h = http;
+            state = State.DRAINING;
         }
         if (reloader != null) {
             reloader.close();
         }
         AppLayer last = layer;
         if (h != null) {
+            drainDelay(config.server().drainDelay());
             h.stop(config.server().shutdownGrace());
             lifespan.shutdown(last.all());
         }
@@ -213,8 +241,26 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         if (wsx != null) {
             wsx.close();
         }
+        state = State.STOPPED;
         stopped.countDown();
         LOG.log(Level.INFO, "stopped");
+    }
+
+    /**
+     * Keeps serving for {@code delay} with readiness at 503, so that a load balancer polling
+     * {@code /_server/ready} takes this instance out before it stops accepting. An interrupt
+     * cuts the wait short: whoever interrupts wants the server gone now.
+     */
+    private static void drainDelay(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        LOG.log(Level.INFO, "draining: readiness is 503, stopping in " + delay.toMillis() + " ms");
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private HttpServer httpServer(ServerSettings s) throws IOException {
@@ -228,6 +274,13 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     /** The engine's handler: the WSX endpoint's handshakes, and every other request through the pipeline. */
     private void serve(Request request, Response response) throws Exception {
+        if (state == State.STARTING && !request.path().equals("/_server/health")
+                && !request.path().equals("/_server/ready")) {
+            // the apps' startup hooks are still running: nothing but the probes may reach them
+            response.status(503).header("Retry-After", "1").header("Cache-Control", "no-store")
+                    .header("Content-Type", "text/plain; charset=utf-8").send("starting\n");
+            return;
+        }
         if (wsx != null && request.path().equals(wsx.settings().path())) {
             wsx.accept(request, response);
         } else {

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -16,6 +17,7 @@ import org.genro.server.auth.Authenticator;
 import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.HttpError;
+import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Rejection;
 import org.genro.server.exchange.Reply;
@@ -25,7 +27,7 @@ import org.genro.server.session.SessionLayer;
  * The system endpoints under {@code /_server/}: an index page, health, the requests in
  * flight, the configuration with secrets masked, and metrics. Mounted on every server.
  *
- * <p>{@code health} is open to everyone (load balancers ask it), and so are
+ * <p>{@code health} and {@code ready} are open to everyone (load balancers ask them), and so are
  * {@code login}, {@code logout}, {@code login_page} and {@code resource}. The others show what other
  * clients are doing and how the server is set up, so they answer local clients
  * (loopback) and callers tagged {@code admin} or {@code superadmin}, and 403 anyone else.
@@ -62,6 +64,23 @@ public final class ServerApplication extends RoutingClass {
         out.put("uptime_ms", server.uptimeMillis());
         out.put("apps", List.copyOf(server.apps().keySet()));
         return out;
+    }
+
+    /**
+     * Readiness, for a load balancer deciding whether to send traffic here: 200
+     * {@code {"status": "ready"}} once the apps have started and the port is open; 503 with
+     * {@code Retry-After} while the server is starting (a server answering in memory has
+     * not started) and from the moment it begins to drain, so a balancer stops sending new
+     * requests while those in flight finish. Open to everyone, like {@link #health()}.
+     */
+    @Route(methods = {"GET"})
+    public Reply ready() throws IOException {
+        AsgiServer.State state = server.state();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", state.name().toLowerCase(Locale.ROOT));
+        Reply reply = Reply.bytes(Json.MAPPER.writeValueAsBytes(out), "application/json")
+                .header("Cache-Control", "no-store");
+        return state == AsgiServer.State.READY ? reply : reply.status(503).header("Retry-After", "5");
     }
 
     /** The requests being served right now (id, method, path, app, start, age). */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
@@ -32,7 +33,7 @@ final class ConfigSchema {
             "middleware", "plugins", "openapi", "auth", "session", "static", "storage", "wsx", "system");
 
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "reload", "debug", "tls",
-            "limits", "shutdown_grace", "max_fields", "ws_deflate");
+            "limits", "shutdown_grace", "max_fields", "ws_deflate", "drain_delay");
     private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "type");
     private static final Set<String> OPENAPI_KEYS = Set.of("title", "version", "description",
             "summary", "terms_of_service", "contact", "license");
@@ -127,7 +128,17 @@ final class ConfigSchema {
                 LimitsSection.read(s.child("limits")),
                 s.duration("shutdown_grace", ServerSettings.DEFAULT_SHUTDOWN_GRACE),
                 s.integer("max_fields", 1, ServerSettings.MAX_FIELD_LIMIT, ServerSettings.DEFAULT_FIELD_LIMIT),
-                s.bool("ws_deflate", true));
+                s.bool("ws_deflate", true),
+                drainDelay(s));
+    }
+
+    private static Duration drainDelay(Section s) {
+        Duration delay = s.duration("drain_delay", Duration.ZERO);
+        if (delay.compareTo(ServerSettings.MAX_DRAIN_DELAY) > 0) {
+            throw s.error("drain_delay", "at most " + Scalars.format(ServerSettings.MAX_DRAIN_DELAY) + ", got "
+                    + Scalars.format(delay));
+        }
+        return delay;
     }
 
     private static TlsSettings tls(Section s, Path serverDir) {
@@ -242,6 +253,7 @@ final class ConfigSchema {
         out.put("shutdown_grace", Scalars.format(server.shutdownGrace()));
         out.put("max_fields", server.fieldLimit());
         out.put("ws_deflate", server.wsDeflate());
+        out.put("drain_delay", Scalars.format(server.drainDelay()));
         return out;
     }
 

@@ -20,10 +20,13 @@ import org.genro.http.Limits;
  *                      [{@code max_fields}]; 400 (query) or 413 (body) beyond
  * @param wsDeflate     whether WebSocket clients that offer permessage-deflate get it
  *                      [{@code ws_deflate}]; on by default
+ * @param drainDelay    how long a stopping server keeps serving, answering 503 to
+ *                      {@code /_server/ready}, before it stops accepting [{@code drain_delay}];
+ *                      default 0. Give a load balancer that polls readiness time to notice.
  */
 public record ServerSettings(String host, int port, boolean reload, boolean debug,
                              Optional<TlsSettings> tls, Limits limits, Duration shutdownGrace, int fieldLimit,
-                             boolean wsDeflate) {
+                             boolean wsDeflate, Duration drainDelay) {
 
     /** The default bind address: loopback only, so that a fresh server is not exposed. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -34,6 +37,9 @@ public record ServerSettings(String host, int port, boolean reload, boolean debu
     /** The default shutdown grace period. */
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
+    /** The longest {@code drain_delay} accepted. */
+    public static final Duration MAX_DRAIN_DELAY = Duration.ofMinutes(10);
+
     /** The default for {@code max_fields}. */
     public static final int DEFAULT_FIELD_LIMIT = 1000;
 
@@ -42,7 +48,7 @@ public record ServerSettings(String host, int port, boolean reload, boolean debu
 
     /** Defaults for everything: loopback, port 8000, no reload, no debug, no TLS. */
     public static final ServerSettings DEFAULTS = new ServerSettings(DEFAULT_HOST, DEFAULT_PORT,
-            false, false, Optional.empty(), Limits.defaults(), DEFAULT_SHUTDOWN_GRACE, DEFAULT_FIELD_LIMIT, true);
+            false, false, Optional.empty(), Limits.defaults(), DEFAULT_SHUTDOWN_GRACE, DEFAULT_FIELD_LIMIT, true, Duration.ZERO);
 
     /** Checks the port range and that no component is null. */
     public ServerSettings {
@@ -55,6 +61,11 @@ public record ServerSettings(String host, int port, boolean reload, boolean debu
         }
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("shutdownGrace must not be negative");
+        }
+        Objects.requireNonNull(drainDelay, "drainDelay");
+        if (drainDelay.isNegative() || drainDelay.compareTo(MAX_DRAIN_DELAY) > 0) {
+            throw new IllegalArgumentException("drainDelay must be 0-" + MAX_DRAIN_DELAY.toMinutes() + " minutes, got "
+                    + drainDelay);
         }
         if (fieldLimit < 1 || fieldLimit > MAX_FIELD_LIMIT) {
             throw new IllegalArgumentException("fieldLimit must be 1-" + MAX_FIELD_LIMIT + ", got " + fieldLimit);
