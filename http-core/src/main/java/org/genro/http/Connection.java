@@ -80,8 +80,10 @@ final class Connection implements Runnable {
     public void run() {
         try {
             in = new InputBuffer(socket.getInputStream(), watch, limits, parser);
+            in.countInto(server.bytesRead);
             reader = new RequestReader(in, parser, limits, watch);
             out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
+            out.countInto(server.bytesWritten);
             serve();
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.DEBUG, () -> "connection " + remoteAddress() + " ended: " + e);
@@ -167,6 +169,7 @@ final class Connection implements Runnable {
         ExchangeResponse.Switch agreed = response.switching();
         ServerWebSocket session = new ServerWebSocket(socket, limits, request, agreed.subprotocol(), agreed.deflate(),
                 server.compressors());
+        session.countInto(server.bytesWritten);
         WebSocketConnection ws = new WebSocketConnection(socket, in, limits, agreed.listener(), session,
                 agreed.deflate() != null, server.compressors(), server::draining);
         webSocket = ws;

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -63,6 +64,9 @@ public final class HttpServer implements AutoCloseable {
     /** permessage-deflate's compressors, or null when the builder does not allow it. */
     private final Compressors compressors;
     private volatile boolean draining;
+    /** Counted by each connection as it reads and writes; a LongAdder, so no connection waits on another. */
+    final LongAdder bytesRead = new LongAdder();
+    final LongAdder bytesWritten = new LongAdder();
 
     private HttpServer(Builder b) throws IOException {
         this.limits = b.limits;
@@ -108,6 +112,16 @@ public final class HttpServer implements AutoCloseable {
     /** Connections open right now. */
     public int connectionCount() {
         return connections.size();
+    }
+
+    /** Bytes read from every socket since start, WebSocket frames included. */
+    public long bytesRead() {
+        return bytesRead.sum();
+    }
+
+    /** Bytes written to every socket since start (files sent by transferTo included). */
+    public long bytesWritten() {
+        return bytesWritten.sum();
     }
 
     /** Shuts down with the builder's grace period (10 seconds unless changed). */

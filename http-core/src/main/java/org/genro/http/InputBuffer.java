@@ -3,6 +3,7 @@ package org.genro.http;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.atomic.LongAdder;
 import org.genro.http.wire.HeadParser;
 import org.genro.http.wire.PartialHead;
 import org.genro.http.wire.ProtocolException;
@@ -34,6 +35,9 @@ final class InputBuffer {
     byte[] buf = new byte[INITIAL];
     int pos;
     int limit;
+
+    /** Where the bytes read are counted, for the server's metrics; null counts nothing. */
+    private LongAdder counted;
 
     InputBuffer(InputStream in, Watch watch, Limits limits, HeadParser parser) {
         this.in = in;
@@ -192,6 +196,11 @@ final class InputBuffer {
      * is also held to the body's pace, whoever reads: a handler, chunk framing read a
      * line at a time, or the engine discarding what a handler left.
      */
+    /** Counts every byte read from now on into {@code counter}. */
+    void countInto(LongAdder counter) {
+        this.counted = counter;
+    }
+
     private int socketRead(byte[] dst, int off, int len, int state) throws IOException {
         watch.block(state);
         long t0 = System.nanoTime();
@@ -200,6 +209,9 @@ final class InputBuffer {
             n = in.read(dst, off, len);
         } finally {
             watch.unblock();
+        }
+        if (counted != null && n > 0) {
+            counted.add(n);
         }
         if (state == Watch.BODY && !bodyPace.record(System.nanoTime() - t0, Math.max(n, 0))) {
             throw new ProtocolException(Violation.BODY_TIMEOUT);

@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The connection's write buffer. Responses are appended here and leave in one write
@@ -52,6 +53,9 @@ final class OutputBuffer {
     OutputBuffer(OutputStream out, Watch watch, Limits limits) {
         this(out, null, watch, limits);
     }
+
+    /** Where the bytes written are counted, for the server's metrics; null counts nothing. */
+    private LongAdder counted;
 
     /** @param channel the socket's channel, to send files with transferTo; null copies them */
     OutputBuffer(OutputStream out, WritableByteChannel channel, Watch watch, Limits limits) {
@@ -268,7 +272,15 @@ final class OutputBuffer {
      * Counts what one write moved; fails when the sweeper cut the write, or when the client,
      * past the grace period, has read too slowly in all.
      */
+    /** Counts every byte written from now on into {@code counter}. */
+    void countInto(LongAdder counter) {
+        this.counted = counter;
+    }
+
     private void progress(boolean cutBefore, long t0, long moved) throws IOException {
+        if (counted != null) {
+            counted.add(moved);
+        }
         if (!cutBefore && watch.timedOut()) {
             // the sweeper closed the socket under this write: a channel's blocked write can
             // return as if it had succeeded, so the cut is reported here, not by the next write

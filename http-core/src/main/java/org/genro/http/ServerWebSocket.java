@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.Deflater;
 import org.genro.http.wire.FrameParser;
@@ -72,6 +73,11 @@ final class ServerWebSocket implements WebSocketSession {
         this.compressors = deflate == null ? null : compressors;
         this.windowBits = deflate == null ? PermessageDeflate.MAX_WINDOW_BITS : deflate.serverWindowBits();
         this.closeTimeoutNanos = limits.wsCloseTimeout().toNanos();
+    }
+
+    /** Counts every byte this session writes into {@code counter}, for the server's metrics. */
+    void countInto(LongAdder counter) {
+        out.countInto(counter);
     }
 
     @Override

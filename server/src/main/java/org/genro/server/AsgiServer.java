@@ -402,6 +402,18 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     // ---------------------------------------------------------------- accessors
 
+    /** Bytes read from client sockets since start; 0 before it (or when answering in memory). */
+    public long bytesRead() {
+        HttpServer h = http;
+        return h == null ? 0 : h.bytesRead();
+    }
+
+    /** Bytes written to client sockets since start; 0 before it. */
+    public long bytesWritten() {
+        HttpServer h = http;
+        return h == null ? 0 : h.bytesWritten();
+    }
+
     /** The port the server listens on. */
     public int port() {
         HttpServer h = http;

@@ -25,6 +25,7 @@ public final class RequestRegistry {
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder served = new LongAdder();
     private final LongAdder[] byClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    private final Metrics metrics = new Metrics();
 
     RequestRegistry() {
     }
@@ -43,6 +44,7 @@ public final class RequestRegistry {
         if (status >= 100 && status < 600) {
             byClass[status / 100 - 1].increment();
         }
+        metrics.record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
     }
 
     /** The id given to the latest exchange. */
@@ -77,6 +79,11 @@ public final class RequestRegistry {
                 .map(e -> new InFlight(e.id(), e.method(), e.path(), e.app(), e.started(),
                         Duration.ofNanos(e.elapsedNanos()).toMillis()))
                 .toList();
+    }
+
+    /** The counters by app, method and status class, and the latency histograms. */
+    Metrics metrics() {
+        return metrics;
     }
 
     /** Requests answered since start. */

@@ -97,11 +97,23 @@ public final class ServerApplication extends RoutingClass {
         return server.config().summary();
     }
 
-    /** Counters: requests by status class, in flight, connections (WSX sockets among them), memory. */
+    /**
+     * Counters: requests by status class, in flight, connections (WSX sockets among them),
+     * bytes, memory. As JSON by default; in the Prometheus text format with
+     * {@code ?format=prometheus} or an {@code Accept} naming {@code text/plain} (a Prometheus
+     * scraper's does), where requests are also counted by app and method and timed in a
+     * histogram per app.
+     */
     @Route(methods = {"GET"})
-    public Map<String, Object> metrics() {
+    public Object metrics() {
         localOrAdmin("metrics");
         RequestRegistry r = server.requestRegistry();
+        if (prometheus(Context.exchange())) {
+            Metrics.Gauges gauges = new Metrics.Gauges(r.size(), server.connectionCount(), server.wsxConnectionCount(),
+                    server.bytesRead(), server.bytesWritten(), server.uptimeMillis());
+            return Reply.bytes(r.metrics().prometheus(gauges).getBytes(StandardCharsets.UTF_8), PROMETHEUS)
+                    .header("Cache-Control", "no-store");
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("requests_total", r.served());
         for (int c = 1; c <= 5; c++) {
@@ -110,11 +122,29 @@ public final class ServerApplication extends RoutingClass {
         out.put("requests_in_flight", r.size());
         out.put("connections_open", server.connectionCount());
         out.put("wsx_connections_open", server.wsxConnectionCount());
+        out.put("bytes_received", server.bytesRead());
+        out.put("bytes_sent", server.bytesWritten());
         Runtime rt = Runtime.getRuntime();
         out.put("heap_used_bytes", rt.totalMemory() - rt.freeMemory());
         out.put("threads_platform", ManagementFactory.getThreadMXBean().getThreadCount());
         out.put("uptime_ms", server.uptimeMillis());
         return out;
+    }
+
+    /** The media type of the Prometheus text format. */
+    static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+    /** Whether the caller asked for the Prometheus text format rather than JSON. */
+    private static boolean prometheus(Exchange exchange) {
+        String format = exchange.query().get("format");
+        if (format != null) {
+            if (!format.equals("prometheus") && !format.equals("json")) {
+                throw new HttpError(400, "format must be prometheus or json");
+            }
+            return format.equals("prometheus");
+        }
+        String accept = exchange.header("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/plain");
     }
 
     // ---------------------------------------------------------------- resources
