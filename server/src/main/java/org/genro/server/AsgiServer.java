@@ -273,7 +273,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     }
 
     /** The engine's handler: the WSX endpoint's handshakes, and every other request through the pipeline. */
-    private void serve(Request request, Response response) throws Exception {
+    private void serve(Request received, Response response) throws Exception {
+        Request request = Forwarding.resolve(received, config.server().trustedProxies());
         if (state == State.STARTING && !request.path().equals("/_server/health")
                 && !request.path().equals("/_server/ready")) {
             // the apps' startup hooks are still running: nothing but the probes may reach them
@@ -297,7 +298,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      * not run yet when this returns.
      */
     public Reply handle(Request request) {
-        return pipeline.handle(request);
+        return pipeline.handle(Forwarding.resolve(request, config.server().trustedProxies()));
     }
 
     // ---------------------------------------------------------------- mounting

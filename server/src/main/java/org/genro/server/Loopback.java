@@ -14,7 +14,9 @@ import org.genro.http.Request;
  * resolves to 127.0.0.1, and the request arrives from loopback with that name in Host. So
  * the Host must name loopback too ({@code localhost}, an address in 127.0.0.0/8, or
  * {@code [::1]}). And a request a proxy forwarded arrives from the proxy's loopback
- * address on behalf of someone else, so any forwarding field makes it untrusted.
+ * address on behalf of someone else, so any forwarding field makes it untrusted, unless
+ * the proxy is one of {@code server.trusted_proxies}: then the client and host it forwarded
+ * for ({@link Forwarding}) are what is judged.
  */
 final class Loopback {
     /** Fields a proxy adds when it forwards a request for another client. */
@@ -30,9 +32,12 @@ final class Loopback {
         if (remote == null || remote.getAddress() == null || !remote.getAddress().isLoopbackAddress()) {
             return false;
         }
-        for (String field : FORWARDING) {
-            if (request.header(field) != null) {
-                return false;
+        // through a trusted proxy, the client and host it vouches for are judged instead
+        if (!(request instanceof Forwarding.Proxied)) {
+            for (String field : FORWARDING) {
+                if (request.header(field) != null) {
+                    return false;
+                }
             }
         }
         return loopbackHost(request.authority());

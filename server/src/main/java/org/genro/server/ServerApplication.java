@@ -2,6 +2,7 @@ package org.genro.server;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -191,8 +192,9 @@ public final class ServerApplication extends RoutingClass {
             // a page elsewhere could log a visitor in as someone else (login CSRF)
             throw new HttpError(Rejection.CROSS_SITE);
         }
-        String address = exchange.request().remoteAddress() == null ? "unknown"
-                : exchange.request().remoteAddress().getAddress().getHostAddress();
+        InetSocketAddress remote = exchange.request().remoteAddress();
+        // behind a trusted proxy the client may be unresolved ("unknown"): one back-off bucket for those
+        String address = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
         return switch (server.authenticator().login(identity, password, address)) {
             case Authenticator.Outcome.Known known -> {
                 server.createSession(known.avatar());

@@ -33,7 +33,7 @@ final class ConfigSchema {
             "middleware", "plugins", "openapi", "auth", "session", "static", "storage", "wsx", "system");
 
     private static final Set<String> SERVER_KEYS = Set.of("host", "port", "reload", "debug", "tls",
-            "limits", "shutdown_grace", "max_fields", "ws_deflate", "drain_delay");
+            "limits", "shutdown_grace", "max_fields", "ws_deflate", "drain_delay", "trusted_proxies");
     private static final Set<String> TLS_KEYS = Set.of("keystore", "password", "type");
     private static final Set<String> OPENAPI_KEYS = Set.of("title", "version", "description",
             "summary", "terms_of_service", "contact", "license");
@@ -129,7 +129,16 @@ final class ConfigSchema {
                 s.duration("shutdown_grace", ServerSettings.DEFAULT_SHUTDOWN_GRACE),
                 s.integer("max_fields", 1, ServerSettings.MAX_FIELD_LIMIT, ServerSettings.DEFAULT_FIELD_LIMIT),
                 s.bool("ws_deflate", true),
-                drainDelay(s));
+                drainDelay(s),
+                trustedProxies(s));
+    }
+
+    private static AddressRanges trustedProxies(Section s) {
+        try {
+            return AddressRanges.of(s.list("trusted_proxies", List.of()));
+        } catch (IllegalArgumentException e) {
+            throw s.error("trusted_proxies", e.getMessage());
+        }
     }
 
     private static Duration drainDelay(Section s) {
@@ -254,6 +263,7 @@ final class ConfigSchema {
         out.put("max_fields", server.fieldLimit());
         out.put("ws_deflate", server.wsDeflate());
         out.put("drain_delay", Scalars.format(server.drainDelay()));
+        out.put("trusted_proxies", server.trustedProxies().written());
         return out;
     }
 

@@ -23,10 +23,12 @@ import org.genro.http.Limits;
  * @param drainDelay    how long a stopping server keeps serving, answering 503 to
  *                      {@code /_server/ready}, before it stops accepting [{@code drain_delay}];
  *                      default 0. Give a load balancer that polls readiness time to notice.
+ * @param trustedProxies the peers whose {@code Forwarded} or {@code X-Forwarded-*} fields say
+ *                      who the client is [{@code trusted_proxies}]; none by default
  */
 public record ServerSettings(String host, int port, boolean reload, boolean debug,
                              Optional<TlsSettings> tls, Limits limits, Duration shutdownGrace, int fieldLimit,
-                             boolean wsDeflate, Duration drainDelay) {
+                             boolean wsDeflate, Duration drainDelay, AddressRanges trustedProxies) {
 
     /** The default bind address: loopback only, so that a fresh server is not exposed. */
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -48,7 +50,7 @@ public record ServerSettings(String host, int port, boolean reload, boolean debu
 
     /** Defaults for everything: loopback, port 8000, no reload, no debug, no TLS. */
     public static final ServerSettings DEFAULTS = new ServerSettings(DEFAULT_HOST, DEFAULT_PORT,
-            false, false, Optional.empty(), Limits.defaults(), DEFAULT_SHUTDOWN_GRACE, DEFAULT_FIELD_LIMIT, true, Duration.ZERO);
+            false, false, Optional.empty(), Limits.defaults(), DEFAULT_SHUTDOWN_GRACE, DEFAULT_FIELD_LIMIT, true, Duration.ZERO, AddressRanges.NONE);
 
     /** Checks the port range and that no component is null. */
     public ServerSettings {
@@ -63,6 +65,7 @@ public record ServerSettings(String host, int port, boolean reload, boolean debu
             throw new IllegalArgumentException("shutdownGrace must not be negative");
         }
         Objects.requireNonNull(drainDelay, "drainDelay");
+        Objects.requireNonNull(trustedProxies, "trustedProxies");
         if (drainDelay.isNegative() || drainDelay.compareTo(MAX_DRAIN_DELAY) > 0) {
             throw new IllegalArgumentException("drainDelay must be 0-" + MAX_DRAIN_DELAY.toMinutes() + " minutes, got "
                     + drainDelay);

@@ -31,7 +31,7 @@ class ServerConfigSectionsTest {
                 new Limits(4096, 16384, 50, 2 * 1024 * 1024, Duration.ofSeconds(5),
                         Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(30), 1000, 500, 16 * 1024, 256, 256,
                         1 << 20, Duration.ofSeconds(60), Duration.ofSeconds(5)),
-                Duration.ofMillis(1500), ServerSettings.DEFAULT_FIELD_LIMIT, true, Duration.ZERO), config.server());
+                Duration.ofMillis(1500), ServerSettings.DEFAULT_FIELD_LIMIT, true, Duration.ZERO, AddressRanges.NONE), config.server());
         assertEquals(List.of("shop", "reports", "legacy", "site"), config.apps().stream().map(AppSpec::name).toList());
         AppSpec shop = config.apps().getFirst();
         assertEquals("com.example.shop.ShopApp", shop.className());
