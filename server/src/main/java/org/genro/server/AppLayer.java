@@ -120,7 +120,7 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
         ClassLoader classes = loaded == null ? AppLayer.class.getClassLoader() : loaded.classLoader();
         AuthSettings auth = AuthSettings.read(config.section("auth"), config.serverDir(), config::error, Clock.systemUTC());
         SessionSettings session = SessionSettings.read(config.section("session"), config::error);
-        Middlewares kinds = Middlewares.standard(classes, config.server().debug(), config::error)
+        Middlewares kinds = Middlewares.standard(classes, config.server().debug(), config::error, config.serverDir())
                 .with(SessionLayer.NAME, Layer.BUILT_IN.get(SessionLayer.NAME), true,
                         settingsElsewhere(config, new SessionLayer(session, sessions)))
                 .with(AuthLayer.NAME, Layer.BUILT_IN.get(AuthLayer.NAME), true,

@@ -29,6 +29,7 @@ import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Reply;
 import org.genro.server.exchange.Session;
+import org.genro.server.middleware.AccessLog;
 import org.genro.server.session.SessionSettings;
 import org.genro.server.session.SessionStore;
 import org.genro.server.storage.Storage;
@@ -241,6 +242,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         if (wsx != null) {
             wsx.close();
         }
+        AccessLog.flush(Duration.ofSeconds(5)); // every line of the requests just served is on disk
         state = State.STOPPED;
         stopped.countDown();
         LOG.log(Level.INFO, "stopped");

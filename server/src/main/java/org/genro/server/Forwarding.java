@@ -43,7 +43,10 @@ final class Forwarding {
     private Forwarding() {
     }
 
-    /** {@code request} as its client sent it, or {@code request} itself when no trusted proxy speaks for it. */
+    /**
+     * {@code request} as its client sent it, as a {@link Proxied} whenever the peer is a
+     * trusted proxy; {@code request} itself when it is not.
+     */
     static Request resolve(Request request, AddressRanges trusted) {
         InetSocketAddress peer = request.remoteAddress();
         if (trusted.isEmpty() || peer == null || !trusted.contains(peer.getAddress())) {
@@ -55,7 +58,8 @@ final class Forwarding {
                 : xForwarded(headers.all("X-Forwarded-For"), trusted, last(headers.all("X-Forwarded-Proto")),
                         last(headers.all("X-Forwarded-Host")));
         if (hop == null) {
-            return request; // the proxy forwarded nothing: it is the client
+            // the proxy forwarded nothing: it is the client, but still a trusted peer (its X-Request-Id counts)
+            return new Proxied(request, peer, request.secure(), request.authority());
         }
         boolean secure = switch (hop.proto() == null ? "" : hop.proto().toLowerCase(Locale.ROOT)) {
             case "https" -> true;
@@ -230,7 +234,7 @@ final class Forwarding {
         return v;
     }
 
-    /** The request as its client sent it, through trusted proxies: their address, scheme and host. */
+    /** A request from a trusted proxy, as its client sent it: the client's address, scheme and host. */
     record Proxied(Request request, InetSocketAddress remoteAddress, boolean secure, String authority)
             implements Request {
         @Override public String method() { return request.method(); }

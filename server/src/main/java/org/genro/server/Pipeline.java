@@ -106,11 +106,19 @@ final class Pipeline {
             Request request = exchange.request();
             if (request.contentLength() > request.bodyLimit()) {
                 // refused before any middleware or app code, and before 100 Continue is owed
-                return Failure.answer(exchange, Rejection.BODY_TOO_LARGE);
+                return withId(Failure.answer(exchange, Rejection.BODY_TOO_LARGE), exchange);
             }
-            return current.global().proceed(exchange);
+            return withId(current.global().proceed(exchange), exchange);
         } catch (Throwable e) {
-            return Failure.reply(e, exchange, debug);
+            return withId(Failure.reply(e, exchange, debug), exchange);
         }
+    }
+
+    /** The reply carrying the request's id, so a client or proxy can quote it when something went wrong. */
+    private static Reply withId(Reply reply, Exchange exchange) {
+        if (!reply.headers().contains("X-Request-Id")) {
+            reply.header("X-Request-Id", exchange.requestId());
+        }
+        return reply;
     }
 }

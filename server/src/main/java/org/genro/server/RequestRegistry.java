@@ -1,8 +1,10 @@
 package org.genro.server;
 
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +35,7 @@ public final class RequestRegistry {
     /** Starts tracking a new exchange for {@code request}, going to {@code destination}. */
     Exchange open(Request request, Destination destination, int fieldLimit) {
         Exchange exchange = new Exchange(ids.incrementAndGet(), request, destination, fieldLimit);
+        exchange.requestId(requestId(request, exchange.id()));
         active.put(exchange.id(), exchange);
         return exchange;
     }
@@ -45,6 +48,37 @@ public final class RequestRegistry {
             byClass[status / 100 - 1].increment();
         }
         metrics.record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
+    }
+
+    /** Ids made here: this process's random prefix, then the exchange's counter in base 36. */
+    private final String idPrefix = HexFormat.of().toHexDigits(new SecureRandom().nextInt()) + "-";
+
+    /**
+     * The {@code X-Request-Id} a trusted proxy sent, when it is 1-128 characters of letters,
+     * digits and {@code -._~+/=:}; otherwise a new one. From any other peer the field is
+     * ignored: a client could reuse an id to blur the logs.
+     */
+    String requestId(Request request, long id) {
+        if (request instanceof Forwarding.Proxied) {
+            String sent = request.header("X-Request-Id");
+            if (sent != null && validRequestId(sent)) {
+                return sent;
+            }
+        }
+        return idPrefix + Long.toString(id, 36);
+    }
+
+    static boolean validRequestId(String id) {
+        if (id.isEmpty() || id.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~+/=:".indexOf(c) >= 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The id given to the latest exchange. */

@@ -78,9 +78,11 @@ class ForwardingTest {
     }
 
     @Test
-    void withoutTrustedProxiesOrForwardingFieldsTheRequestIsLeftAsItIs() {
-        Request plain = FakeRequest.get("/").from("10.0.0.2");
-        assertSame(plain, Forwarding.resolve(plain, TRUSTED), "a trusted peer that forwards nothing is the client");
+    void aTrustedPeerForwardingNothingIsTheClientAndAnUntrustedOneIsLeftAsItIs() {
+        Request plain = FakeRequest.get("/").from("10.0.0.2").host("shop.example");
+        assertEquals("10.0.0.2 http shop.example", seen(Forwarding.resolve(plain, TRUSTED)),
+                "a trusted peer that forwards nothing is the client");
+        assertTrue(Forwarding.resolve(plain, TRUSTED) instanceof Forwarding.Proxied, "and still a trusted peer");
         Request forwarded = FakeRequest.get("/").from("10.0.0.2").header("X-Forwarded-For", "198.51.100.7");
         assertSame(forwarded, Forwarding.resolve(forwarded, AddressRanges.NONE));
     }

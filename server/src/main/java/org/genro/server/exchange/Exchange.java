@@ -25,6 +25,7 @@ public final class Exchange {
     private final Request request;
     private final Destination destination;
     private final int fieldLimit;
+    private String requestId;
     private final long startNanos = System.nanoTime();
     private final Instant started = Instant.now();
     private Query query;
@@ -62,6 +63,23 @@ public final class Exchange {
     /** The server-assigned id, unique within this process. */
     public long id() {
         return id;
+    }
+
+    /**
+     * The request id that goes back in {@code X-Request-Id}, into the access log and into
+     * the server's log events about this request: the one a trusted proxy sent, or one the
+     * server made. Apps put it in their own log lines to tie them to the request.
+     */
+    public String requestId() {
+        return requestId != null ? requestId : Long.toString(id);
+    }
+
+    /** Sets the request id; done once, by the server, as the exchange opens. */
+    public void requestId(String value) {
+        if (requestId != null) {
+            throw new IllegalStateException("the request id is set once");
+        }
+        requestId = Objects.requireNonNull(value, "value");
     }
 
     /** The engine's request: method, target, headers, body stream, addresses. */
@@ -153,6 +171,14 @@ public final class Exchange {
             avatar(lazy.apply(this));
         }
         return avatar;
+    }
+
+    /**
+     * Who is calling if someone has already found out, else null, without finding out: for
+     * the access log, which must not pay for checking credentials nobody else read.
+     */
+    public Avatar avatarIfKnown() {
+        return identify == null ? avatar : null;
     }
 
     /** Sets who is calling (null: anonymous); the caller's tags follow, for the router's auth rules. */

@@ -2,6 +2,7 @@ package org.genro.server.middleware;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -88,13 +89,23 @@ public final class Middlewares {
      */
     public static Middlewares standard(ClassLoader appLoader, boolean debug,
                                        BiFunction<String, String, ConfigException> errors) {
+        return standard(appLoader, debug, errors, Path.of(""));
+    }
+
+    /**
+     * As {@link #standard(ClassLoader, boolean, BiFunction)}, with relative paths in options
+     * (the access log's file) taken from {@code base}, the server directory.
+     */
+    public static Middlewares standard(ClassLoader appLoader, boolean debug,
+                                       BiFunction<String, String, ConfigException> errors, Path base) {
         Objects.requireNonNull(appLoader, "appLoader");
+        Objects.requireNonNull(base, "base");
         Objects.requireNonNull(errors, "errors");
         Map<String, Kind> kinds = new LinkedHashMap<>();
         kinds.put(Errors.NAME, new Kind(Errors.RANK, true,
                 (o, p) -> new Errors(Errors.Options.read(o, p, debug, errors))));
         kinds.put(AccessLog.NAME, new Kind(AccessLog.RANK, false,
-                (o, p) -> new AccessLog(AccessLog.Options.read(o, p, errors))));
+                (o, p) -> new AccessLog(AccessLog.Options.read(o, p, errors, base))));
         kinds.put(Cors.NAME, new Kind(Cors.RANK, false, (o, p) -> new Cors(Cors.Options.read(o, p, errors))));
         kinds.put(Cache.NAME, new Kind(Cache.RANK, false, (o, p) -> new Cache(Cache.Options.read(o, p, errors))));
         kinds.put(Compression.NAME, new Kind(Compression.RANK, false,

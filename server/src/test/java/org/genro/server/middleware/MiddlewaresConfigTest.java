@@ -166,7 +166,7 @@ class MiddlewaresConfigTest {
                 "cache", map("max_age", 30, "store", true, "max_entries", "10", "max_bytes", "1m"),
                 "compression", map("minimum_size", "1k", "level", 9)));
         assertEquals(new Errors.Options(true), ((Errors) layers.get(0).middleware()).options());
-        assertEquals(new AccessLog.Options(Level.DEBUG, true, true), ((AccessLog) layers.get(1).middleware()).options());
+        assertEquals(new AccessLog.Options(Level.DEBUG, true, true, AccessLog.Format.TEXT, "stderr"), ((AccessLog) layers.get(1).middleware()).options());
         assertEquals(new Cors.Options(List.of("https://a.example", "https://b.example"), List.of("GET", "PUT"),
                 List.of("X-Token"), List.of("X-Total"), true, 60), ((Cors) layers.get(2).middleware()).options());
         assertEquals(new Cache.Options(OptionalInt.of(30), true, 10, 1 << 20), ((Cache) layers.get(3).middleware()).options());
