@@ -273,6 +273,6 @@ public final class Exchange {
 
     @Override
     public String toString() {
-        return "#" + id + " " + request.method() + " " + request.path();
+        return "request " + requestId() + " " + request.method() + " " + request.path();
     }
 }

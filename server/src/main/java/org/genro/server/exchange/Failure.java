@@ -33,14 +33,14 @@ public final class Failure {
             case ValidationException e -> answer(exchange, status, e.getMessage());
             case IllegalArgumentException e -> {
                 // may be the client's bad argument or a bug in app code: answer 400, but log it
-                LOG.log(Level.WARNING, "request " + exchange + " failed with a bad argument", e);
+                LOG.log(Level.WARNING, exchange + " failed with a bad argument", e);
                 yield answer(exchange, status, debug ? "Bad Request: " + e.getMessage() : "Bad Request");
             }
             default -> {
                 if (status == 500) {
                     yield unexpected(error, exchange, debug);
                 }
-                LOG.log(Level.WARNING, "request " + exchange + " answered " + status + " for " + error);
+                LOG.log(Level.WARNING, exchange + " answered " + status + " for " + error);
                 yield answer(exchange, status, Status.reason(status));
             }
         };
@@ -66,7 +66,7 @@ public final class Failure {
     }
 
     private static Reply unexpected(Throwable error, Exchange exchange, boolean debug) {
-        LOG.log(Level.ERROR, "request " + exchange + " failed", error);
+        LOG.log(Level.ERROR, exchange + " failed", error);
         String detail = Status.reason(500);
         if (debug) {
             StringWriter trace = new StringWriter();

@@ -40,8 +40,12 @@ final class LogWriter {
     private static final ConcurrentHashMap<String, LogWriter> WRITERS = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("genro-log-flush").unstarted(
-                () -> flushAll(Duration.ofSeconds(5))));
+        try {
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("genro-log-flush").unstarted(
+                    () -> flushAll(Duration.ofSeconds(5))));
+        } catch (IllegalStateException shuttingDown) {
+            // first used while the JVM stops (the server's own hook flushing): nothing was written
+        }
     }
 
     private final String target;

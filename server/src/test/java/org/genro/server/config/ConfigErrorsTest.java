@@ -30,7 +30,7 @@ class ConfigErrorsTest {
         return Stream.of(
                 row("colour: red", "colour: unknown key; expected one of: apps, auth, main_app,"),
                 row("server: [1, 2]", "server: expected a map, got a list"),
-                row("server: {colour: red}", "server.colour: unknown key; expected one of: debug, host,"),
+                row("server: {colour: red}", "server.colour: unknown key; expected one of: debug, drain_delay, host,"),
                 row("server: {port: abc}", "server.port: expected an integer 0-65535, got \"abc\""),
                 row("server: {port: 70000}", "server.port: expected an integer 0-65535, got 70000"),
                 row("server: {port: 80.5}", "server.port: expected an integer 0-65535, got 80.5"),
