@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load on loopback with wrk: the bare virtual-thread loop (baseline, parses nothing),
-# the engine alone (plaintext), and the full server on config-samples/hello.
+# the engine alone (plaintext), and the full server on config-samples/hello, with its access
+# log off and then on (to a file).
 # Each target gets a warm-up and then a bounded run, plain and pipelined x16.
 #   benchmarks/load/run.sh [seconds] [connections]
 # Needs wrk (Debian: apt-get install wrk). Everything stops by itself.
@@ -50,3 +51,10 @@ stop_last
 start server 8000 "$JAVA_HOME/bin/java" -jar "$root/server/target/genro-server.jar" "$root/config-samples/hello" --port 8000 --middleware.logging=false
 measure server http://127.0.0.1:8000/hello/
 stop_last
+# the same server with its access log on, written to a file (batched, off the request's path)
+rm -f /tmp/genro-load-access.log
+start server+log 8000 "$JAVA_HOME/bin/java" -jar "$root/server/target/genro-server.jar" "$root/config-samples/hello" --port 8000 --middleware.logging.to=/tmp/genro-load-access.log
+measure server+log http://127.0.0.1:8000/hello/
+stop_last
+echo "access log: $(wc -l < /tmp/genro-load-access.log) lines"
+rm -f /tmp/genro-load-access.log

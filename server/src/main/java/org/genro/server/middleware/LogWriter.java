@@ -18,6 +18,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes lines to standard error or to a file in batches, off the request's path. A request
@@ -37,6 +38,8 @@ final class LogWriter {
     /** Lines waiting; at about 200 bytes each, some 13 MiB at the most. */
     static final int QUEUE = 65_536;
     private static final int BATCH = 4096;
+    /** How long the writer lets lines gather after a batch that did not fill up. */
+    private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final ConcurrentHashMap<String, LogWriter> WRITERS = new ConcurrentHashMap<>();
 
     static {
@@ -129,7 +132,13 @@ final class LogWriter {
                 written += batch.size();
                 flushed.notifyAll();
             }
+            boolean small = batch.size() < BATCH;
             batch.clear();
+            if (small) {
+                // let lines gather: waking this thread for every line would cost each request a
+                // futex call and every line a write of its own; the wait bounds how late a line is
+                LockSupport.parkNanos(GATHER_NANOS);
+            }
         }
     }
 
