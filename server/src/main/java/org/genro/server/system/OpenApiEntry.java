@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.genro.router.Entry;
 import org.genro.router.Parameter;
 import org.genro.server.system.OpenApiResponses.Failure;
@@ -36,6 +37,8 @@ final class OpenApiEntry {
     /** The methods an OpenAPI path item can hold, in the order it lists them. */
     static final List<String> METHODS = List.of("GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE");
     private static final Set<String> BODY_METHODS = Set.of("POST", "PUT", "PATCH");
+    /** The channel plain HTTP requests come through, as the exchange names it for the channel plugin. */
+    private static final String HTTP_CHANNEL = "http";
 
     private final Entry entry;
     private final List<Parameter> parameters;
@@ -172,9 +175,9 @@ final class OpenApiEntry {
         if (requires() != null) {
             parts.add("Needs the capabilities: " + requires() + " (503 where the server lacks them).");
         }
-        if (channels() != null) {
+        if (closedToHttp()) {
             String open = channels().isBlank() ? "none" : channels();
-            parts.add("Open only to the channels: " + open + " (503 elsewhere).");
+            parts.add("Open only to the channels: " + open + "; over HTTP it answers 503.");
         }
         return String.join("\n\n", parts);
     }
@@ -255,7 +258,7 @@ final class OpenApiEntry {
             // what the path names may not exist (a file, a record): handlers answer 404 then
             out.put("404", responses.ref(Failure.NOT_FOUND));
         }
-        if (requires() != null || channels() != null) {
+        if (requires() != null || closedToHttp()) {
             out.put("503", responses.ref(Failure.NOT_AVAILABLE));
         }
         return out;
@@ -273,6 +276,25 @@ final class OpenApiEntry {
     /** The env plugin's capability rule, or null when the entry needs none. */
     private String requires() {
         return entry.settings("env").get("requires") instanceof String r && !r.isBlank() ? r : null;
+    }
+
+    /**
+     * Whether the channel plugin keeps this entry from HTTP callers (the server gives them
+     * the channel {@value #HTTP_CHANNEL}): its list has neither {@code *} nor a name or
+     * pattern matching that channel. The plugin checked the patterns when it compiled them.
+     */
+    private boolean closedToHttp() {
+        String list = channels();
+        if (list == null) {
+            return false;
+        }
+        for (String item : list.split(",")) {
+            String name = item.strip();
+            if (name.equals("*") || !name.isEmpty() && Pattern.matches(name, HTTP_CHANNEL)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The channel plugin's list where that plugin applies (closed by default), else null. */

@@ -51,7 +51,7 @@ class OpenApiEntryTest {
         Set<String> paths = at(DOC, "paths").keySet();
         assertEquals(List.of("/api/", "/api/blob", "/api/files/{root}/{path}", "/api/find", "/api/mean", "/api/move",
                 "/api/order", "/api/page", "/api/ping", "/api/point", "/api/purge", "/api/raw", "/api/render",
-                "/api/reset", "/api/sum", "/api/math/", "/api/math/add", "/api/live/say"), List.copyOf(paths),
+                "/api/reset", "/api/sum", "/api/math/", "/api/math/add", "/api/live/hear", "/api/live/say"), List.copyOf(paths),
                 "the default entry first in each router, then the others as the router lists them");
         assertTrue(((String) op("/api/", "get").get("description")).contains("also answers at /api/index"));
         assertEquals("api.math.add", op("/api/math/add", "get").get("operationId"));
@@ -167,7 +167,8 @@ class OpenApiEntryTest {
         assertEquals(Set.of("200", "400"), responses(op("/api/point", "get")), "parameters: binding can fail");
         assertEquals(Set.of("200", "401", "403"), responses(op("/api/reset", "get")), "a rule");
         assertEquals(Set.of("200", "400", "503"), responses(op("/api/render", "get")), "an env rule");
-        assertEquals(Set.of("200", "400", "503"), responses(op("/api/live/say", "post")), "the channel plugin");
+        assertEquals(Set.of("200", "400", "503"), responses(op("/api/live/say", "post")), "closed to HTTP");
+        assertEquals(Set.of("200"), responses(op("/api/live/hear", "get")), "open to HTTP by a pattern");
         assertEquals(Map.of("$ref", "#/components/responses/Unauthorized"), at(DOC, "paths", "/api/reset", "get",
                 "responses", "401"));
         assertTrue(at(DOC, "components", "responses", "Unauthorized", "headers").containsKey("WWW-Authenticate"));
@@ -182,6 +183,9 @@ class OpenApiEntryTest {
         assertTrue(((String) op("/api/reset", "get").get("description")).contains("admin|staff"));
         assertEquals("gpu", op("/api/render", "get").get("x-genro-requires"));
         assertEquals("wsx", op("/api/live/say", "post").get("x-genro-channels"));
+        assertTrue(((String) op("/api/live/say", "post").get("description")).contains("over HTTP it answers 503"));
+        assertEquals("ht+p, wsx", op("/api/live/hear", "get").get("x-genro-channels"));
+        assertNull(op("/api/live/hear", "get").get("description"));
         assertNull(op("/api/point", "get").get("x-genro-auth"));
         assertNull(op("/api/point", "get").get("security"));
     }

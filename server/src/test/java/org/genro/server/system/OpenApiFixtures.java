@@ -24,7 +24,7 @@ import org.genro.server.exchange.Reply;
  *  api            index, point, sum, mean, order, move, find, files, reset, ping, page, raw,
  *                 blob, purge, render (env gpu)
  *  api/math       index, add
- *  api/live       say (channel plugin: wsx only)
+ *  api/live       say (channel plugin: wsx only), hear (http by a pattern, and wsx)
  *  api/reports    lazy: daily (counts its constructions in Reports.BUILT)
  *  api/calc       alias of math
  * </pre>
@@ -152,6 +152,11 @@ final class OpenApiFixtures {
         @Route(channel = "wsx", methods = {"POST"})
         public String say(String text) {
             return text;
+        }
+
+        @Route(channel = "ht+p, wsx")
+        public String hear() {
+            return "heard";
         }
     }
 
