@@ -43,6 +43,8 @@ final class OpenApiEntry {
     private final Entry entry;
     private final List<Parameter> parameters;
     private final boolean variadic;
+    /** Whether a parameter is a list, map, array or record that needs a JSON body (or JSON text in a query). */
+    private final boolean structured;
     private final String url;
     private final String tag;
     private final JsonSchemas schemas;
@@ -59,6 +61,8 @@ final class OpenApiEntry {
         this.entry = entry;
         this.parameters = entry.parameters();
         this.variadic = !parameters.isEmpty() && parameters.getLast().variadic();
+        // with varargs every parameter comes from the path, whatever its type
+        this.structured = !variadic && parameters.stream().anyMatch(p -> JsonSchemas.structured(p.type()));
         this.url = isDefault() ? routerUrl : routerUrl + "/" + entry.name();
         this.tag = tag;
         this.schemas = schemas;
@@ -105,9 +109,7 @@ final class OpenApiEntry {
         Set<String> declared = entry.methods();
         if (declared.isEmpty()) {
             // the server takes any method here; document the one a client should use
-            // (varargs come from the path, whatever their array type)
-            return List.of(parameters.stream().anyMatch(p -> !p.variadic() && JsonSchemas.structured(p.type()))
-                    ? "POST" : "GET");
+            return List.of(structured ? "POST" : "GET");
         }
         List<String> out = new ArrayList<>();
         METHODS.stream().filter(declared::contains).forEach(out::add);
@@ -127,8 +129,7 @@ final class OpenApiEntry {
             op.put("description", description);
         }
         op.put("operationId", id);
-        boolean body = BODY_METHODS.contains(method)
-                && parameters.stream().anyMatch(p -> !p.variadic() && JsonSchemas.structured(p.type()));
+        boolean body = structured && BODY_METHODS.contains(method);
         List<Object> params = new ArrayList<>();
         for (Parameter p : parameters) {
             if (variadic) {
@@ -217,9 +218,6 @@ final class OpenApiEntry {
         Map<String, Object> properties = new LinkedHashMap<>();
         List<String> required = new ArrayList<>();
         for (Parameter p : parameters) {
-            if (p.variadic()) {
-                continue;
-            }
             properties.put(p.name(), valueSchema(p));
             if (p.required()) {
                 required.add(p.name());

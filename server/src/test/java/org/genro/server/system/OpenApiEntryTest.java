@@ -51,7 +51,7 @@ class OpenApiEntryTest {
         Set<String> paths = at(DOC, "paths").keySet();
         assertEquals(List.of("/api/", "/api/blob", "/api/files/{root}/{path}", "/api/find", "/api/mean", "/api/move",
                 "/api/order", "/api/page", "/api/ping", "/api/point", "/api/purge", "/api/raw", "/api/render",
-                "/api/reset", "/api/sum", "/api/math/", "/api/math/add", "/api/live/hear", "/api/live/say"), List.copyOf(paths),
+                "/api/reset", "/api/sum", "/api/tagged/{tags}/{rest}", "/api/math/", "/api/math/add", "/api/live/hear", "/api/live/say"), List.copyOf(paths),
                 "the default entry first in each router, then the others as the router lists them");
         assertTrue(((String) op("/api/", "get").get("description")).contains("also answers at /api/index"));
         assertEquals("api.math.add", op("/api/math/add", "get").get("operationId"));
@@ -143,6 +143,9 @@ class OpenApiEntryTest {
         assertTrue(params.stream().allMatch(p -> p.get("in").equals("path") && p.get("required").equals(true)));
         assertEquals(json("{'type':'string'}"), plain(at(params.get(1), "schema")), "one segment's schema");
         assertEquals(Set.of("200", "400", "404"), responses(files));
+        Map<String, Object> tagged = op("/api/tagged/{tags}/{rest}", "post");
+        assertNull(tagged.get("requestBody"), "a list before varargs comes from the path too, comma-separated");
+        assertEquals(List.of("path", "path"), parameters(tagged).stream().map(p -> p.get("in")).toList());
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.genro.server.exchange.Reply;
  * serving them with a configuration given as a tree.
  *
  * <pre>
- *  api            index, point, sum, mean, order, move, find, files, reset, ping, page, raw,
+ *  api            index, point, sum, mean, order, move, find, files, tagged, reset, ping, page, raw,
  *                 blob, purge, render (env gpu)
  *  api/math       index, add
  *  api/live       say (channel plugin: wsx only), hear (http by a pattern, and wsx)
@@ -94,6 +94,11 @@ final class OpenApiFixtures {
         @Route
         public String files(String root, String... path) {
             return root + ":" + String.join("/", path);
+        }
+
+        @Route(methods = {"POST"})
+        public String tagged(List<String> tags, String... rest) {
+            return tags + ":" + String.join("/", rest);
         }
 
         @Route(auth = "admin|staff")

@@ -112,6 +112,9 @@ class OpenApiHttpTest {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"values\":[1,2]}"))).body());
         at(doc, "paths", "/api/files/{root}/{path}", "get");
         assertEquals("r:a", send(request(server, "/api/files/r/a")).body());
+        at(doc, "paths", "/api/tagged/{tags}/{rest}", "post");
+        assertEquals("[x, y]:a/b", send(request(server, "/api/tagged/x,y/a/b").POST(HttpRequest.BodyPublishers.noBody()))
+                .body());
         HttpResponse<String> ping = send(request(server, "/api/ping"));
         assertFalse(at(doc, "paths", "/api/ping", "get", "responses", "200").containsKey("content"));
         assertEquals(200, ping.statusCode());
