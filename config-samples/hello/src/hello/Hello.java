@@ -35,13 +35,13 @@ public class Hello extends RoutingClass implements Lifespan {
     }
 
     /** Plain text. */
-    @Route
+    @Route(doc = "A greeting, as plain text.")
     public String index() {
         return greeting + " from genro!\n";
     }
 
     /** JSON from a map; the request is read from the scoped context. */
-    @Route(methods = {"GET"})
+    @Route(methods = {"GET"}, doc = "The app, its greeting, when it started and the caller's User-Agent, as JSON.")
     public Map<String, Object> info() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("app", "hello");
@@ -56,14 +56,14 @@ public class Hello extends RoutingClass implements Lifespan {
     }
 
     /** Typed arguments: {@code times} is coerced to an int, and must be one. */
-    @Route
+    @Route(doc = "Greets a name, times over: ?name=Ada&times=2, or /hello/greet/Ada?times=2.")
     public Greeting greet(String name, int times) {
         String one = greeting + ", " + name + "!";
         return new Greeting(String.join(" ", java.util.Collections.nCopies(times, one)), times);
     }
 
     /** A page with a declared type. */
-    @Route(mime = "text/html")
+    @Route(mime = "text/html", doc = "A small HTML page.")
     public String page() {
         return "<!doctype html><title>hello</title><h1>" + greeting + "</h1><p><a href=\"/hello/info\">info</a>";
     }

@@ -22,37 +22,37 @@ import org.genro.server.Context;
  */
 public class Notes extends RoutingClass {
 
-    @Route
+    @Route(doc = "A line of text, open to everyone unless an entry lock closes it.")
     public String index() {
         return "notes: open to everyone unless locked\n";
     }
 
-    @Route(env = "gpu")
+    @Route(env = "gpu", doc = "Needs the gpu capability, which this server lacks: answers 503.")
     public String gpu() {
         return "rendered\n";
     }
 
-    @Route(methods = {"GET"})
+    @Route(methods = {"GET"}, doc = "The live plugin settings of this app (local clients only).")
     public Map<String, Object> settings() {
         return server().pluginConfig("notes", "");
     }
 
-    @Route(methods = {"POST"})
+    @Route(methods = {"POST"}, doc = "Sets the auth rule admin on one entry of this app, live (local clients only).")
     public Map<String, Object> lock(String entry) {
         return server().setPluginConfig("notes", "auth", entry, Map.of("rule", "admin"));
     }
 
-    @Route(methods = {"POST"})
+    @Route(methods = {"POST"}, doc = "Clears the auth rule of one entry of this app, live (local clients only).")
     public Map<String, Object> unlock(String entry) {
         return server().setPluginConfig("notes", "auth", entry, Map.of("rule", ""));
     }
 
-    @Route(methods = {"POST"})
+    @Route(methods = {"POST"}, doc = "Writes the live plugin settings to plugin_config.json (local clients only).")
     public Map<String, Object> save() throws Exception {
         return server().savePluginConfig();
     }
 
-    @Route(methods = {"POST"})
+    @Route(methods = {"POST"}, doc = "Goes back to the plugin settings last saved (local clients only).")
     public Map<String, Object> revert() {
         return server().revertPluginConfig();
     }

@@ -29,40 +29,41 @@ public class Shop extends RoutingClass implements Lifespan {
         return (Catalog) Context.server().db();
     }
 
-    @Route
+    @Route(doc = "Where to start, as a line of text.")
     public String index() {
         return "shop api: GET /shop/products, then log in at /_server/login to order\n";
     }
 
-    @Route
+    @Route(doc = "Every product, with its price and stock.")
     public List<Catalog.Product> products() {
         return db().products();
     }
 
-    @Route
+    @Route(doc = "One product by id; 404 when there is none.")
     public Catalog.Product product(int id) {
         return db().product(id).orElseThrow(() -> new HttpError(404, "no product " + id));
     }
 
-    @Route(auth = "customer|admin", methods = {"POST"})
+    @Route(auth = "customer|admin", methods = {"POST"},
+            doc = "Orders a quantity of a product for the caller; 409 when it is not there or not in stock.")
     public Catalog.Order order(int product, int quantity) {
         return db().order(Context.avatar().identity(), product, quantity)
                 .orElseThrow(() -> new HttpError(409, "product " + product + " is not there or not in stock"));
     }
 
     /** A customer's own orders; an admin sees everyone's. */
-    @Route(auth = "customer|admin")
+    @Route(auth = "customer|admin", doc = "The caller's orders; an admin sees everyone's.")
     public List<Catalog.Order> orders() {
         Avatar who = Context.avatar();
         return db().orders(who.tags().contains("admin") ? null : who.identity());
     }
 
-    @Route(auth = "admin", methods = {"POST"})
+    @Route(auth = "admin", methods = {"POST"}, doc = "Adds stock to a product; 404 when there is no such product.")
     public Catalog.Product restock(int product, int quantity) {
         return db().restock(product, quantity).orElseThrow(() -> new HttpError(404, "no product " + product));
     }
 
-    @Route(auth = "admin")
+    @Route(auth = "admin", doc = "How many orders there are, and the revenue.")
     public Map<String, Object> stats() {
         List<Catalog.Order> all = db().orders(null);
         Map<String, Object> out = new LinkedHashMap<>();
@@ -72,7 +73,7 @@ public class Shop extends RoutingClass implements Lifespan {
     }
 
     /** Who you are, if you say: open to everyone, so it checks credentials only when asked. */
-    @Route
+    @Route(doc = "Who the caller is when credentials came along: identity and tags.")
     public Map<String, Object> whoami() {
         Avatar who = Context.avatar();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -24,13 +24,13 @@ public class Chat extends RoutingClass {
     private final Rooms rooms = new Rooms();
 
     /** The page. */
-    @Route(mime = "text/html")
+    @Route(mime = "text/html", doc = "The chat page.")
     public String index() {
         return Page.HTML;
     }
 
     /** A room's last lines; subscribing to this path follows the room. */
-    @Route(methods = {"GET"})
+    @Route(methods = {"GET"}, doc = "A room's last lines, oldest first; subscribing to it over WSX follows the room.")
     public List<Rooms.Line> rooms(String room) {
         return rooms.history(checkRoom(room));
     }
@@ -39,7 +39,8 @@ public class Chat extends RoutingClass {
      * Says a line in a room: stored, then published to everyone following the room. Only
      * over WSX (the {@code channel} plugin answers plain HTTP with an error).
      */
-    @Route(methods = {"POST"}, channel = "wsx")
+    @Route(methods = {"POST"}, channel = "wsx",
+            doc = "Says a line in a room and sends it to everyone following the room; over WSX only.")
     public Map<String, Object> say(String room, String name, String text) {
         checkRoom(room);
         String who = name == null ? "" : name.strip();

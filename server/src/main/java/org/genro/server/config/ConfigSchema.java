@@ -218,8 +218,19 @@ final class ConfigSchema {
 
     private static OpenApiInfo openapi(Section s) {
         s.allowOnly(OPENAPI_KEYS);
-        s.child("contact");
-        s.child("license");
+        // copied into the OpenAPI info object, which allows these fields only and needs a license name
+        Section contact = s.child("contact");
+        contact.allowOnly(Set.of("name", "url", "email"));
+        contact.keys().forEach(k -> contact.string(k, null));
+        Section license = s.child("license");
+        license.allowOnly(Set.of("name", "identifier", "url"));
+        license.keys().forEach(k -> license.string(k, null));
+        if (s.has("license") && !license.has("name")) {
+            throw license.error("name", "missing; an OpenAPI license needs a name");
+        }
+        if (license.has("identifier") && license.has("url")) {
+            throw license.error("url", "give either identifier (an SPDX id) or url, not both");
+        }
         s.string("summary", null);
         s.string("terms_of_service", null);
         OpenApiInfo d = OpenApiInfo.DEFAULTS;
