@@ -46,7 +46,11 @@ record PluginEdit(String router, String plugin, String target, Map<String, Objec
                 throw bad("unknown field '" + Quote.of(name) + "' (fields: " + String.join(", ", FIELDS) + ")");
             }
         }
-        String router = routerPath(text(body, "router"), host.apps());
+        if (!(body.get("router") instanceof String given)) {
+            throw bad(body.get("router") == null ? "missing field 'router'"
+                    : "field 'router' must be a string, got " + Quote.kindOf(body.get("router")));
+        }
+        String router = routerPath(given, host.apps());
         String plugin = text(body, "plugin");
         String target = text(body, "target");
         Map<String, Object> values = values(body.get("values"));
@@ -105,8 +109,8 @@ record PluginEdit(String router, String plugin, String target, Map<String, Objec
         if (value instanceof String s && !s.isEmpty()) {
             return s;
         }
-        throw bad(value == null ? "missing field '" + field + "'"
-                : "field '" + field + "' must be a non-empty string, got " + Quote.kindOf(value));
+        throw bad(value == null ? "missing field '" + field + "'" : value instanceof String ? "field '" + field + "' is empty"
+                : "field '" + field + "' must be a string, got " + Quote.kindOf(value));
     }
 
     private static Map<String, Object> values(Object value) {
