@@ -126,7 +126,7 @@
     }
     history.replaceState(null, '', '#' + encodeURIComponent(entry.path));
     $('detail').replaceChildren(
-      el('h2', null, el('code', {text: urlOf(entry.path)})),
+      el('h2', null, el('code', {text: '/' + entry.path, title: urlOf(entry.path)})),
       entry.doc ? el('p', {class: 'doc', text: entry.doc})
         : el('p', {class: 'hint', text: 'No doc text: @Route(doc = "...") gives one.'}),
       facts(entry),
