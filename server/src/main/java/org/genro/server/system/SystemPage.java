@@ -45,6 +45,10 @@ final class SystemPage {
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     /** A settings change is a few hundred bytes: a bigger body is a mistake or an attack. */
     static final long MAX_BODY = 64 * 1024;
+    /** One JSON value, nothing after it, no name twice in an object. */
+    private static final ObjectReader READER = Json.MAPPER.readerFor(Object.class)
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One call under the page. */
     @FunctionalInterface
@@ -194,10 +198,6 @@ final class SystemPage {
         Map<String, Object> fields = (Map<String, Object>) map;
         return fields;
     }
-
-    private static final ObjectReader READER = Json.MAPPER.readerFor(Object.class)
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** {@code value} as JSON with {@code status}. */
     static Reply json(int status, Object value) {
