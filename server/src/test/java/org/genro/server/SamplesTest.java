@@ -110,6 +110,27 @@ class SamplesTest {
         }
     }
 
+    /** The plugin-config sample shows the three system apps the README points at. */
+    @Test
+    void pluginConfigSampleShowsTheSystemPages(@org.junit.jupiter.api.io.TempDir Path copy) throws Exception {
+        copySample("plugin-config", copy);
+        try (AsgiServer s = boot(copy)) {
+            HttpResponse<String> openapi = get(s, "/_sys/openapi");
+            assertEquals(200, openapi.statusCode());
+            assertTrue(openapi.body().startsWith("{\"openapi\":\"3.1.0\""), openapi.body());
+            assertTrue(openapi.body().contains("\"/notes/gpu\""), openapi.body());
+            for (String page : List.of("/_sys/explorer/", "/_sys/plugins/")) {
+                HttpResponse<String> shell = get(s, page);
+                assertEquals(200, shell.statusCode(), page);
+                assertTrue(shell.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), page);
+                assertTrue(shell.headers().firstValue("Content-Security-Policy").isPresent(), page);
+                HttpResponse<String> tree = get(s, page + "tree");
+                assertEquals(200, tree.statusCode(), page);
+                assertTrue(tree.body().contains("\"notes\""), tree.body());
+            }
+        }
+    }
+
     private static HttpResponse<String> as(AsgiServer s, String path, String header, String value) throws Exception {
         return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).header(header, value)
                 .build(), HttpResponse.BodyHandlers.ofString());

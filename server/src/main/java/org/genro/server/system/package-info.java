@@ -1,7 +1,8 @@
 /**
  * The built-in system apps under {@code /_sys/}: the OpenAPI document built from the
- * routes ({@code openapi}), the API explorer ({@code explorer}) and the plugin settings page
- * ({@code plugins}).
+ * routes ({@code openapi}, a routing class), the API explorer ({@code explorer}) and the
+ * plugin settings page ({@code plugins}), both endpoints serving an HTML shell and the JSON
+ * calls its script makes (one shell, one content security policy, errors as JSON).
  *
  * <p>They see the server only through {@link org.genro.server.system.SystemHost}, which the
  * server implements: this package never reaches back into {@code org.genro.server}. Who may
