@@ -1,7 +1,5 @@
 package org.genro.server;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -235,21 +233,31 @@ final class Forwarding {
     }
 
     /** A request from a trusted proxy, as its client sent it: the client's address, scheme and host. */
-    record Proxied(Request request, InetSocketAddress remoteAddress, boolean secure, String authority)
-            implements Request {
-        @Override public String method() { return request.method(); }
-        @Override public String target() { return request.target(); }
-        @Override public String path() { return request.path(); }
-        @Override public String query() { return request.query(); }
-        @Override public String version() { return request.version(); }
-        @Override public Headers headers() { return request.headers(); }
-        @Override public long contentLength() { return request.contentLength(); }
-        @Override public boolean hasBody() { return request.hasBody(); }
-        @Override public InputStream body() { return request.body(); }
-        @Override public byte[] bodyBytes() throws IOException { return request.bodyBytes(); }
-        @Override public long bodyLimit() { return request.bodyLimit(); }
-        @Override public void bodyLimit(long bytes) { request.bodyLimit(bytes); }
-        @Override public Headers trailers() { return request.trailers(); }
-        @Override public InetSocketAddress localAddress() { return request.localAddress(); }
+    static final class Proxied extends RequestView {
+        private final InetSocketAddress client;
+        private final boolean secure;
+        private final String authority;
+
+        Proxied(Request request, InetSocketAddress client, boolean secure, String authority) {
+            super(request);
+            this.client = client;
+            this.secure = secure;
+            this.authority = authority;
+        }
+
+        @Override
+        public InetSocketAddress remoteAddress() {
+            return client;
+        }
+
+        @Override
+        public boolean secure() {
+            return secure;
+        }
+
+        @Override
+        public String authority() {
+            return authority;
+        }
     }
 }

@@ -1,10 +1,7 @@
 package org.genro.server;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import org.genro.http.Handler;
 import org.genro.http.Headers;
@@ -65,24 +62,18 @@ final class MountedHandler {
     }
 
     /** The request with the mount cut from the front of its (normalized) path. */
-    private record Stripped(Request request, String path) implements Request {
+    private static final class Stripped extends RequestView {
+        private final String path;
 
-        @Override public String method() { return request.method(); }
-        @Override public String target() { return request.target(); }
-        @Override public String query() { return request.query(); }
-        @Override public String version() { return request.version(); }
-        @Override public String authority() { return request.authority(); }
-        @Override public Headers headers() { return request.headers(); }
-        @Override public long contentLength() { return request.contentLength(); }
-        @Override public boolean hasBody() { return request.hasBody(); }
-        @Override public InputStream body() { return request.body(); }
-        @Override public byte[] bodyBytes() throws IOException { return request.bodyBytes(); }
-        @Override public long bodyLimit() { return request.bodyLimit(); }
-        @Override public void bodyLimit(long bytes) { request.bodyLimit(bytes); }
-        @Override public Headers trailers() { return request.trailers(); }
-        @Override public InetSocketAddress remoteAddress() { return request.remoteAddress(); }
-        @Override public InetSocketAddress localAddress() { return request.localAddress(); }
-        @Override public boolean secure() { return request.secure(); }
+        Stripped(Request request, String path) {
+            super(request);
+            this.path = path;
+        }
+
+        @Override
+        public String path() {
+            return path;
+        }
     }
 
     /** A {@link Response} that fills a {@link Reply} instead of a socket. */

@@ -138,6 +138,7 @@ final class SystemPage {
                 + "<title>" + title + "</title>"
                 + "<link rel=stylesheet href=\"/_server/resource/genro.css\">"
                 + "<link rel=stylesheet href=\"/_server/resource/" + asset + ".css\">"
+                + "<script src=\"/_server/resource/system.js\" defer></script>"
                 + "<script src=\"/_server/resource/" + asset + ".js\" defer></script>"
                 + "</head><body class=\"sys " + asset + "\">" + body
                 + "<noscript><p class=error>This page needs JavaScript.</p></noscript></body></html>";

@@ -10,47 +10,14 @@
   const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
   const ANY_METHOD = ['GET', 'POST'];
   const SHOWN_BYTES = 512 * 1024;
-  const $ = (id) => document.getElementById(id);
+  const {$, el, tag, status, readJson} = window.GenroSys;
   let entries = new Map();
-
-  // An element with properties set as properties (never parsed as HTML) and children
-  // appended as nodes or as text.
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (key === 'class') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else if (key in node) node[key] = value;
-      else node.setAttribute(key, value);
-    }
-    for (const child of children) {
-      if (child !== null && child !== undefined && child !== false) node.append(child);
-    }
-    return node;
-  }
-
-  const tag = (text, extra) => el('span', {class: 'tag' + (extra ? ' ' + extra : ''), text});
-
-  function status(text, kind) {
-    const line = $('status');
-    line.textContent = text;
-    line.className = 'sys-status' + (kind ? ' ' + kind : '');
-  }
 
   // A router path ("hello/greet") as a URL path, each segment encoded.
   const urlOf = (path) => '/' + path.split('/').map(encodeURIComponent).join('/');
 
   // "java.util.List<java.lang.Double>" reads better as "List<Double>"; the title keeps the whole name.
   const shortType = (type) => String(type).replace(/\b(?:java\.(?:lang|util|math|time)\.)/g, '');
-
-  async function readJson(response) {
-    const text = await response.text();
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      return {error: text.trim() || response.status + ' ' + response.statusText};
-    }
-  }
 
   async function load(build) {
     status(build ? 'Building the lazy branches…' : 'Loading…');

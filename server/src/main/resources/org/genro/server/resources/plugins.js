@@ -8,41 +8,10 @@
 'use strict';
 (() => {
   const ALL = '_all_';
-  const $ = (id) => document.getElementById(id);
+  const {$, el, tag, status, readJson} = window.GenroSys;
   let routers = new Map();
   let current = null; // the router path shown
   const targets = new Map(); // plugin name -> the target chosen for it, kept across reloads
-
-  function el(tag, props, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props || {})) {
-      if (key === 'class') node.className = value;
-      else if (key === 'text') node.textContent = value;
-      else if (key in node) node[key] = value;
-      else node.setAttribute(key, value);
-    }
-    for (const child of children) {
-      if (child !== null && child !== undefined && child !== false) node.append(child);
-    }
-    return node;
-  }
-
-  const tag = (text, extra) => el('span', {class: 'tag' + (extra ? ' ' + extra : ''), text});
-
-  function status(text, kind) {
-    const line = $('status');
-    line.textContent = text;
-    line.className = 'sys-status' + (kind ? ' ' + kind : '');
-  }
-
-  async function readJson(response) {
-    const text = await response.text();
-    try {
-      return JSON.parse(text);
-    } catch (e) {
-      return {error: text.trim() || response.status + ' ' + response.statusText};
-    }
-  }
 
   async function request(call, body) {
     const init = {credentials: 'same-origin', headers: {Accept: 'application/json'}};
