@@ -66,14 +66,7 @@ start() { # name port command...
   echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
-hz=$(getconf CLK_TCK)
-cpu_ticks() { # a process and its children (nginx's workers), user + system
-  local total=0 pid
-  for pid in "$1" $(pgrep -P "$1" || true); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
+. "$here/cpu.sh"
 
 measure() { # name base-url
   local name=$1 base=$2 file out before after rate
@@ -83,10 +76,10 @@ measure() { # name base-url
     out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$base/$file")
     after=$(cpu_ticks "${pids[-1]}")
     rate=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    printf '%-7s %-9s %10s req/s %12s/s  p50 %8s  p99 %8s  cpu %6.1f us/req\n' "$name" "$file" \
+    printf '%-7s %-9s %10s req/s %12s/s  p50 %8s  p99 %8s  cpu %6s us/req\n' "$name" "$file" \
       "$rate" "$(awk '/Transfer\/sec/ {print $2}' <<<"$out")" \
       "$(awk '$1=="50%" {print $2}' <<<"$out")" "$(awk '$1=="99%" {print $2}' <<<"$out")" \
-      "$(awk -v t=$((after - before)) -v hz="$hz" -v r="$rate" -v s="$secs" 'BEGIN {print t / hz / (r * s) * 1e6}')"
+      "$(cpu_per_request $((after - before)) "$rate" "$secs")"
   done
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Load on loopback with wrk: the bare virtual-thread loop (baseline, parses nothing),
-# the engine alone (plaintext), and the full server on config-samples/hello, with its access
-# log off and then on (to a file).
-# Each target gets a warm-up and then a bounded run, plain and pipelined x16.
+# the engine alone (plaintext), and the full server on config-samples/hello (access log off;
+# logging.sh measures what turning it on costs).
+# Each target gets a warm-up and then a bounded run, plain and pipelined x16; the CPU the
+# server used per plain request comes from /proc, since wrk shares the cores with it.
 #   benchmarks/load/run.sh [seconds] [connections]
 # Needs wrk (Debian: apt-get install wrk). Everything stops by itself.
 set -euo pipefail
@@ -16,6 +17,7 @@ jar="$root/benchmarks/target/benchmarks.jar"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
+. "$root/benchmarks/load/cpu.sh"
 
 start() { # name port command...
   local name=$1 port=$2; shift 2
@@ -28,15 +30,18 @@ start() { # name port command...
 measure() { # name url [nopipe]
   local name=$1 url=$2
   wrk -t2 -c"$conns" -d3s "$url" > /dev/null
-  local plain piped="Requests/sec: n/a"
+  local plain piped="Requests/sec: n/a" before after
+  before=$(cpu_ticks "${pids[-1]}")
   plain=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$url")
+  after=$(cpu_ticks "${pids[-1]}")
   if [ "${3:-}" != nopipe ]; then
     piped=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$root/benchmarks/load/pipeline.lua" "$url" -- 16)
   fi
-  printf '%-10s plain: %10s req/s  p50 %8s  p99 %8s | pipelined x16: %10s req/s\n' "$name" \
-    "$(awk '/Requests\/sec/ {print $2}' <<<"$plain")" \
-    "$(awk '$1=="50%" {print $2}' <<<"$plain")" "$(awk '$1=="99%" {print $2}' <<<"$plain")" \
-    "$(awk '/Requests\/sec/ {print $2}' <<<"$piped")"
+  local rate
+  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$plain")
+  printf '%-10s plain: %10s req/s  p50 %8s  p99 %8s  cpu %5s us/req | pipelined x16: %10s req/s\n' "$name" \
+    "$rate" "$(awk '$1=="50%" {print $2}' <<<"$plain")" "$(awk '$1=="99%" {print $2}' <<<"$plain")" \
+    "$(cpu_per_request $((after - before)) "$rate" "$secs")" "$(awk '/Requests\/sec/ {print $2}' <<<"$piped")"
 }
 
 stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
@@ -51,10 +56,3 @@ stop_last
 start server 8000 "$JAVA_HOME/bin/java" -jar "$root/server/target/genro-server.jar" "$root/config-samples/hello" --port 8000 --middleware.logging=false
 measure server http://127.0.0.1:8000/hello/
 stop_last
-# the same server with its access log on, written to a file (batched, off the request's path)
-rm -f /tmp/genro-load-access.log
-start server+log 8000 "$JAVA_HOME/bin/java" -jar "$root/server/target/genro-server.jar" "$root/config-samples/hello" --port 8000 --middleware.logging.to=/tmp/genro-load-access.log
-measure server+log http://127.0.0.1:8000/hello/
-stop_last
-echo "access log: $(wc -l < /tmp/genro-load-access.log) lines"
-rm -f /tmp/genro-load-access.log

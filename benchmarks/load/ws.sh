@@ -32,7 +32,7 @@ start() { # name port command...
   echo "$name did not start; see /tmp/genro-ws-$name.log" >&2; exit 1
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+. "$(dirname "$0")/cpu.sh"
 
 measure() { # name port path mode
   local name=$1 port=$2 path=$3 mode=$4 pid=${pids[-1]}
