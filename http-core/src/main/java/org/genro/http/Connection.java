@@ -106,7 +106,10 @@ final class Connection implements Runnable {
                 out.flush();
                 return;
             }
-            if (!reader.hasCompleteHead() || out.size() >= OutputBuffer.FLUSH_THRESHOLD) {
+            if (!reader.hasCompleteHead()) {
+                out.flush();
+                out.idle(); // waiting for the client now: no buffer held while it thinks
+            } else if (out.size() >= OutputBuffer.FLUSH_THRESHOLD) {
                 out.flush();
             }
         }

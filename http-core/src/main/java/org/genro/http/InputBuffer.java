@@ -20,7 +20,12 @@ import org.genro.http.wire.Violation;
  * <p>Owned by the connection's virtual thread; not thread-safe.
  */
 final class InputBuffer {
-    private static final int INITIAL = 8 * 1024;
+    private static final int INITIAL = BufferPool.SIZE;
+    /**
+     * What an idle keep-alive connection waits with: most requests fit in one read of it,
+     * and a pooled buffer takes over as soon as bytes arrive.
+     */
+    static final int IDLE = 1024;
     /** An unfinished request line this long is checked once before waiting for more. */
     private static final int PARTIAL_LINE_CHECK = 16;
 
@@ -32,7 +37,8 @@ final class InputBuffer {
     private Pace bodyPace = new Pace(0, 0);
     /** Bytes looked at while reading heads: searched for a line end plus parsed. */
     long examined;
-    byte[] buf = new byte[INITIAL];
+    private final byte[] idle = new byte[IDLE];
+    byte[] buf = idle;
     int pos;
     int limit;
 
@@ -175,7 +181,17 @@ final class InputBuffer {
      * Returns the count read, or -1 at end of stream.
      */
     int fill(int state) throws IOException {
-        if (limit == buf.length) {
+        if (state == Watch.IDLE && pos == limit) {
+            return fillIdle();
+        }
+        if (buf == idle) {
+            // bytes are here (a request began in the idle array): go on in a full-size buffer
+            byte[] work = BufferPool.take();
+            System.arraycopy(idle, pos, work, 0, limit - pos);
+            limit -= pos;
+            pos = 0;
+            buf = work;
+        } else if (limit == buf.length) {
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, limit - pos);
                 limit -= pos;
@@ -196,6 +212,28 @@ final class InputBuffer {
      * is also held to the body's pace, whoever reads: a handler, chunk framing read a
      * line at a time, or the engine discarding what a handler left.
      */
+    /**
+     * Waits for the next request with nothing buffered: the pooled buffer goes back and the
+     * wait happens in the small idle array; once bytes arrive they move to a pooled buffer,
+     * so the request is parsed and its body read as before.
+     */
+    private int fillIdle() throws IOException {
+        if (buf != idle) {
+            BufferPool.give(buf);
+            buf = idle;
+        }
+        pos = 0;
+        limit = 0;
+        int n = socketRead(idle, 0, IDLE, Watch.IDLE);
+        if (n > 0) {
+            byte[] work = BufferPool.take();
+            System.arraycopy(idle, 0, work, 0, n);
+            buf = work;
+            limit = n;
+        }
+        return n;
+    }
+
     /** Counts every byte read from now on into {@code counter}. */
     void countInto(LongAdder counter) {
         this.counted = counter;

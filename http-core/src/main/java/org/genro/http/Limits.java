@@ -31,7 +31,10 @@ import java.util.Objects;
  *                                 that does not read; beyond it the connection is cut
  * @param maxRequestsPerConnection requests served on one connection before it closes;
  *                                 0 means no limit
- * @param maxConnections           open connections at once; beyond it 503 and close
+ * @param maxConnections           open connections at once; beyond it 503 and close. The default,
+ *                                 100,000, is above what most machines allow open files:
+ *                                 an idle connection costs a few KiB, so the open-file limit
+ *                                 is the real bound
  * @param drain                    unread request body the engine will read and discard
  *                                 to keep a connection open; beyond it the connection
  *                                 closes after the response
@@ -95,7 +98,7 @@ public record Limits(
 
     private static final Limits DEFAULTS = new Limits(8 * 1024, 32 * 1024, 100, 1024 * 1024,
             Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(30), Duration.ofSeconds(30),
-            0, 10_000, 64 * 1024, 256, 256, 1 << 20, Duration.ofSeconds(60), Duration.ofSeconds(5));
+            0, 100_000, 64 * 1024, 256, 256, 1 << 20, Duration.ofSeconds(60), Duration.ofSeconds(5));
 
     /**
      * Checks that every bound lies in its range.

@@ -42,7 +42,9 @@ final class OutputBuffer {
     private final WritableByteChannel channel;
     private final Watch watch;
     private final Pace pace;
-    private byte[] buf = new byte[8 * 1024];
+    private static final byte[] NONE = new byte[0];
+    /** Empty between requests; a pooled array while a response is built. */
+    private byte[] buf = NONE;
     private int count;
     /** Bytes that have left, in all: the position in the stream of {@code buf[0]}. */
     private long sent;
@@ -238,8 +240,19 @@ final class OutputBuffer {
         }
         send(buf, 0, count);
         count = 0;
-        if (buf.length > 64 * 1024) {
-            buf = new byte[8 * 1024]; // a big response passed; do not keep its memory per connection
+        if (buf.length > BufferPool.SIZE) {
+            buf = NONE; // a big response passed; do not keep its memory per connection
+        }
+    }
+
+    /**
+     * The connection is about to wait for its next request with everything sent: the
+     * buffer goes back to the pool, and the next response takes one again.
+     */
+    void idle() {
+        if (count == 0 && buf != NONE) {
+            BufferPool.give(buf);
+            buf = NONE;
         }
     }
 
@@ -299,12 +312,16 @@ final class OutputBuffer {
      * frames leave through a buffer of their own. Writing again would regrow it.
      */
     void release() {
-        buf = new byte[0];
+        idle();
     }
 
     private void ensure(int n) {
         if (count + n > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + n));
+            if (buf == NONE && n <= BufferPool.SIZE) {
+                buf = BufferPool.take();
+            } else {
+                buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, BufferPool.SIZE), count + n));
+            }
         }
     }
 }
