@@ -10,7 +10,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *
  * <p>A fixed set of slots, each holding one array or none: taking is a {@code getAndSet}
  * and giving back a {@code compareAndSet}, from a random slot onwards, so connections on
- * different carriers rarely touch the same slot and nothing allocates. When every slot is
+ * different carriers rarely touch the same slot and nothing allocates. A slot is looked at
+ * with a plain read first, and only one that seems to fit is changed atomically. When every slot is
  * empty a new array is made; when every slot is full a returned one is left to the
  * collector. Arrays come back with old bytes in them: every reader of a buffer reads only
  * what was written into it since it was taken.
@@ -29,9 +30,13 @@ final class BufferPool {
     static byte[] take() {
         int start = ThreadLocalRandom.current().nextInt(SLOTS);
         for (int i = 0; i < SLOTS; i++) {
-            byte[] b = FREE.getAndSet((start + i) & (SLOTS - 1), null);
-            if (b != null) {
-                return b;
+            int slot = (start + i) & (SLOTS - 1);
+            // look before taking: an atomic exchange on each empty slot would cost more than the array
+            if (FREE.getPlain(slot) != null) {
+                byte[] b = FREE.getAndSet(slot, null);
+                if (b != null) {
+                    return b;
+                }
             }
         }
         return new byte[SIZE];
@@ -44,7 +49,8 @@ final class BufferPool {
         }
         int start = ThreadLocalRandom.current().nextInt(SLOTS);
         for (int i = 0; i < SLOTS; i++) {
-            if (FREE.compareAndSet((start + i) & (SLOTS - 1), null, b)) {
+            int slot = (start + i) & (SLOTS - 1);
+            if (FREE.getPlain(slot) == null && FREE.compareAndSet(slot, null, b)) {
                 return;
             }
         }
