@@ -1,0 +1,107 @@
+package org.genro.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.genro.http.wire.HeadParser;
+import org.genro.http.wire.RequestHead;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An idle keep-alive connection waits with a small array, not with the 8 KiB buffers a
+ * request needs; a request longer than that array still parses whole.
+ */
+class IdleBuffersTest {
+    /** Hands out the given pieces one per read and remembers how much each read could take. */
+    private static final class Recording extends InputStream {
+        final List<Integer> asked = new ArrayList<>();
+        final List<byte[]> pieces;
+        int next;
+
+        Recording(List<byte[]> pieces) {
+            this.pieces = pieces;
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            asked.add(len);
+            if (next == pieces.size()) {
+                return -1;
+            }
+            byte[] piece = pieces.get(next);
+            int n = Math.min(len, piece.length);
+            System.arraycopy(piece, 0, b, off, n);
+            if (n == piece.length) {
+                next++;
+            } else {
+                pieces.set(next, Arrays.copyOfRange(piece, n, piece.length));
+            }
+            return n;
+        }
+    }
+
+    private static InputBuffer buffer(InputStream in) {
+        Limits limits = Limits.defaults();
+        return new InputBuffer(in, new Watch(limits), limits, new HeadParser(limits.requestLine(), limits.headerCount()));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void betweenRequestsTheReadWaitsInTheSmallArray() throws IOException {
+        Recording in = new Recording(new ArrayList<>(List.of(ascii("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"),
+                ascii("GET /b HTTP/1.1\r\nHost: x\r\n\r\n"))));
+        InputBuffer buffer = buffer(in);
+        assertEquals("/a", buffer.readHead().target());
+        assertEquals(BufferPool.SIZE, buffer.buf.length, "a request is worked on in a full buffer");
+        assertEquals("/b", buffer.readHead().target());
+        assertNull(buffer.readHead(), "the client closed");
+        assertEquals(List.of(InputBuffer.IDLE, InputBuffer.IDLE, InputBuffer.IDLE), in.asked,
+                "every wait for a new request asked for at most the idle array");
+        assertEquals(InputBuffer.IDLE, buffer.buf.length, "and the full buffer went back to the pool");
+    }
+
+    @Test
+    void aHeadLongerThanTheIdleArrayParsesWhole() throws IOException {
+        String big = "GET /big HTTP/1.1\r\nHost: x\r\nX-Long: " + "v".repeat(5000) + "\r\n\r\n";
+        Recording in = new Recording(new ArrayList<>(List.of(ascii(big), ascii("GET /next HTTP/1.1\r\nHost: x\r\n\r\n"))));
+        InputBuffer buffer = buffer(in);
+        RequestHead head = buffer.readHead();
+        assertEquals("/big", head.target());
+        int at = Arrays.asList(head.names()).indexOf("X-Long");
+        assertEquals(5000, head.values()[at].length(), "the field whole");
+        assertEquals(InputBuffer.IDLE, (int) in.asked.getFirst(), "the first read waited in the idle array");
+        assertTrue(in.asked.get(1) > InputBuffer.IDLE, "the rest went to the full buffer: " + in.asked);
+        assertEquals("/next", buffer.readHead().target());
+    }
+
+    @Test
+    void theResponseBufferIsGivenBackWhenIdleAndTakenAgainForTheNextResponse() throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        Limits limits = Limits.defaults();
+        OutputBuffer out = new OutputBuffer(sink, new Watch(limits), limits);
+        out.write(ascii("HTTP/1.1 200 OK\r\n\r\n"));
+        out.idle();
+        assertEquals(19, out.size(), "nothing is given back while bytes wait to be sent");
+        out.flush();
+        out.idle();
+        out.write(ascii("again"));
+        out.flush();
+        assertEquals("HTTP/1.1 200 OK\r\n\r\nagain", sink.toString(StandardCharsets.US_ASCII));
+    }
+}
