@@ -27,6 +27,7 @@ import org.genro.server.config.ServerConfig;
 import org.genro.server.config.ServerSettings;
 import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Json;
 import org.genro.server.exchange.Reply;
 import org.genro.server.exchange.Session;
 import org.genro.server.middleware.AccessLog;
@@ -114,6 +115,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      */
     AsgiServer(Supplier<ServerConfig> source, Object parent, Map<String, Object> extraApps, String codeMainApp,
                SessionStore sessions, TopicBus bus) {
+        // Jackson's set-up runs on the other core while the config is read and the apps load
+        Thread.ofVirtual().name("genro-json-warm-up").start(Json::warm);
         this.source = source;
         this.codeMainApp = codeMainApp;
         this.config = Objects.requireNonNull(source.get(), "config");

@@ -58,6 +58,21 @@ public final class Json {
     private Json() {
     }
 
+    /**
+     * Sets Jackson up and writes one small value with each mapper, so that the first
+     * request that answers JSON does not pay for it. Setting Jackson up takes a few hundred
+     * milliseconds of class loading: the server calls this on a thread of its own as it
+     * starts, alongside reading its config, instead of before opening its port.
+     */
+    public static void warm() {
+        try {
+            MAPPER.writeValueAsBytes(java.util.Map.of("warm", java.math.BigDecimal.ONE));
+            TYTX.writeValueAsBytes(java.util.Map.of("warm", java.time.LocalDate.EPOCH));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("JSON cannot be written", e);
+        }
+    }
+
     /** The mapper for {@code exchange}'s result: {@link #TYTX} when its client asked for typed values. */
     public static ObjectMapper forExchange(Exchange exchange) {
         return exchange != null && Boolean.TRUE.equals(exchange.attribute(TYTX_ATTRIBUTE)) ? TYTX : MAPPER;

@@ -45,10 +45,15 @@ final class SystemPage {
             + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     /** A settings change is a few hundred bytes: a bigger body is a mistake or an attack. */
     static final long MAX_BODY = 64 * 1024;
-    /** One JSON value, nothing after it, no name twice in an object. */
-    private static final ObjectReader READER = Json.MAPPER.readerFor(Object.class)
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /**
+     * One JSON value, nothing after it, no name twice in an object. In a holder, so that
+     * mounting the pages at start does not set Jackson up before the port opens.
+     */
+    private static final class Strict {
+        static final ObjectReader READER = Json.MAPPER.readerFor(Object.class)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
 
     /** One call under the page. */
     @FunctionalInterface
@@ -184,7 +189,7 @@ final class SystemPage {
         }
         Object value;
         try {
-            value = READER.readValue(bytes);
+            value = Strict.READER.readValue(bytes);
         } catch (JsonProcessingException e) {
             // the parser's message would quote the body: say where, not what
             String where = e.getLocation() == null ? ""
