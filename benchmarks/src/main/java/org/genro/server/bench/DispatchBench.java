@@ -60,7 +60,7 @@ public class DispatchBench {
         api = new Api();
         var b = AsgiServer.builder().mount("api", api);
         if (chain.equals("full")) {
-            b.middleware("logging", Map.of("level", "DEBUG"))
+            b.middleware("logging", Map.of("level", "DEBUG", "to", "logger")) // below the logger's level: the layer, not the I/O
                     .middleware("cors", Map.of("allow_origins", List.of("https://app.example")))
                     .middleware("cache", true)
                     .middleware("compression", true);
