@@ -50,7 +50,7 @@ public final class RequestRegistry {
         metrics.record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
     }
 
-    /** Ids made here: this process's random prefix, then the exchange's counter in base 36. */
+    /** Ids made here: this process's random prefix, then the exchange's counter in hex. */
     private final String idPrefix = HexFormat.of().toHexDigits(new SecureRandom().nextInt()) + "-";
 
     /**
@@ -65,7 +65,7 @@ public final class RequestRegistry {
                 return sent;
             }
         }
-        return idPrefix + Long.toString(id, 36);
+        return idPrefix.concat(Long.toHexString(id)); // hex: a few shifts, where base 36 divides per digit
     }
 
     static boolean validRequestId(String id) {
