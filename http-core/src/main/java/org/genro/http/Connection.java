@@ -81,6 +81,7 @@ final class Connection implements Runnable {
         try {
             in = new InputBuffer(socket.getInputStream(), watch, limits, parser);
             in.countInto(server.bytesRead);
+            in.stopWhen(server::draining);
             reader = new RequestReader(in, parser, limits, watch);
             out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
             out.countInto(server.bytesWritten);

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import org.genro.http.wire.HeadParser;
 import org.genro.http.wire.PartialHead;
 import org.genro.http.wire.ProtocolException;
@@ -44,6 +45,8 @@ final class InputBuffer {
 
     /** Where the bytes read are counted, for the server's metrics; null counts nothing. */
     private LongAdder counted;
+    /** Whether the server is stopping: a connection about to wait idle closes instead. */
+    private BooleanSupplier stopping = () -> false;
 
     InputBuffer(InputStream in, Watch watch, Limits limits, HeadParser parser) {
         this.in = in;
@@ -234,6 +237,11 @@ final class InputBuffer {
         return n;
     }
 
+    /** Makes a wait for the next request end at once, as a close, when {@code stopping} says so. */
+    void stopWhen(BooleanSupplier stopping) {
+        this.stopping = stopping;
+    }
+
     /** Counts every byte read from now on into {@code counter}. */
     void countInto(LongAdder counter) {
         this.counted = counter;
@@ -241,6 +249,14 @@ final class InputBuffer {
 
     private int socketRead(byte[] dst, int off, int len, int state) throws IOException {
         watch.block(state);
+        if (state == Watch.IDLE && stopping.getAsBoolean()) {
+            // The stop marks the server as draining, then closes every connection it finds
+            // idle; this one has just marked itself idle, so one of the two sees the other:
+            // without this check a connection that answered as the stop began could wait
+            // for its client until the grace period ran out.
+            watch.unblock();
+            return -1;
+        }
         long t0 = System.nanoTime();
         int n;
         try {

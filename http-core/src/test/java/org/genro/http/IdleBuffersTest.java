@@ -104,4 +104,22 @@ class IdleBuffersTest {
         out.flush();
         assertEquals("HTTP/1.1 200 OK\r\n\r\nagain", sink.toString(StandardCharsets.US_ASCII));
     }
+
+    /**
+     * A connection that answered as the stop began used to wait for its client's next
+     * request until the grace period ran out: once the server drains, the wait for a new
+     * request ends at once, as a close, without reading.
+     */
+    @Test
+    void aStoppingServersIdleWaitEndsWithoutReading() throws IOException {
+        Recording in = new Recording(new ArrayList<>(List.of(ascii("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"),
+                ascii("GET /never HTTP/1.1\r\nHost: x\r\n\r\n"))));
+        InputBuffer buffer = buffer(in);
+        boolean[] draining = {false};
+        buffer.stopWhen(() -> draining[0]);
+        assertEquals("/a", buffer.readHead().target());
+        draining[0] = true;
+        assertNull(buffer.readHead(), "ended as a client closing between requests");
+        assertEquals(1, in.asked.size(), "no read was made for the next request");
+    }
 }
