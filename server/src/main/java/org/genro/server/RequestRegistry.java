@@ -50,7 +50,7 @@ public final class RequestRegistry {
         metrics.record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
     }
 
-    /** Ids made here: this process's random prefix, then the exchange's counter in hex. */
+    /** Ids made here: this process's random prefix, then the exchange's counter. */
     private final String idPrefix = HexFormat.of().toHexDigits(new SecureRandom().nextInt()) + "-";
 
     /**
@@ -65,7 +65,7 @@ public final class RequestRegistry {
                 return sent;
             }
         }
-        return idPrefix.concat(Long.toHexString(id)); // hex: a few shifts, where base 36 divides per digit
+        return idPrefix + id; // decimal straight into the concatenation, no String of its own
     }
 
     static boolean validRequestId(String id) {

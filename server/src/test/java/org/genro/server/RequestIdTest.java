@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** X-Request-Id: kept from a trusted proxy when valid, made otherwise, sent back and logged. */
 class RequestIdTest {
-    private static final String MADE = "[0-9a-f]{8}-[0-9a-f]+";
+    private static final String MADE = "[0-9a-f]{8}-[0-9]+";
 
     private static String id(AsgiServer server, FakeRequest request) {
         Reply reply = server.handle(request);

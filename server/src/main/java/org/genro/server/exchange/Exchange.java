@@ -27,7 +27,8 @@ public final class Exchange {
     private final int fieldLimit;
     private String requestId;
     private final long startNanos = System.nanoTime();
-    private final Instant started = Instant.now();
+    /** Wall-clock start in milliseconds; the {@link Instant} is made only for whoever asks (the in-flight list). */
+    private final long startedMillis = System.currentTimeMillis();
     private Query query;
     private Caller caller = Caller.anonymous().withChannel("http");
     private Avatar avatar;
@@ -250,7 +251,7 @@ public final class Exchange {
 
     /** When the request arrived. */
     public Instant started() {
-        return started;
+        return Instant.ofEpochMilli(startedMillis);
     }
 
     /** Nanoseconds since the request arrived. */
