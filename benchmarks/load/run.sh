@@ -1,58 +1,115 @@
 #!/usr/bin/env bash
-# Load on loopback with wrk: the bare virtual-thread loop (baseline, parses nothing),
-# the engine alone (plaintext), and the full server on config-samples/hello (access log off;
-# logging.sh measures what turning it on costs).
-# Each target gets a warm-up and then a bounded run, plain and pipelined x16; the CPU the
-# server used per plain request comes from /proc, since wrk shares the cores with it.
+# Keep-alive load on loopback with wrk, our server against its peers in one run: the bare
+# virtual-thread loop (parses nothing: the ceiling of this design), our engine alone, the
+# JDK's HttpServer on virtual threads, nginx (Debian nginx-light, started here), Helidon 4
+# SE (benchmarks/helidon, a Maven project outside the product's reactor) and the full
+# server (benchmarks/load/bench-app: the same two routes, default middleware). For each:
+# /plaintext and /json with a warm-up then a bounded run, and /plaintext pipelined x16;
+# req/s, p99, and the server's CPU per request from /proc (wrk shares the cores, so CPU
+# per request compares better than req/s). Then ours as a ratio of each peer.
 #   benchmarks/load/run.sh [seconds] [connections]
-# Needs wrk (Debian: apt-get install wrk). Everything stops by itself.
+# Needs wrk, curl and nginx (apt-get install wrk curl nginx-light). Everything stops by itself.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/bin/jdk.sh"
+. "$root/benchmarks/load/cpu.sh"
 secs=${1:-8}
 conns=${2:-64}
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
-(cd "$root" && mvn -B -q package -DskipTests)
+for tool in wrk curl; do command -v $tool >/dev/null || { echo "$tool is not installed" >&2; exit 1; }; done
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx" ] || { echo "nginx is not installed (apt-get install nginx-light)" >&2; exit 1; }
+(cd "$root" && mvn -B -q package -DskipTests && mvn -B -q -f benchmarks/helidon/pom.xml package -DskipTests)
+java="$JAVA_HOME/bin/java"
 jar="$root/benchmarks/target/benchmarks.jar"
+work=$(mktemp -d /tmp/genro-load.XXXXXX)
+chmod 755 "$work"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
-. "$root/benchmarks/load/cpu.sh"
+cp -r "$root/benchmarks/load/bench-app" "$work/app"
+mkdir -p "$work/nginx"
+cat > "$work/nginx/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/nginx/body;
+  proxy_temp_path $work/nginx/proxy;
+  fastcgi_temp_path $work/nginx/fastcgi;
+  uwsgi_temp_path $work/nginx/uwsgi;
+  scgi_temp_path $work/nginx/scgi;
+  server {
+    listen 127.0.0.1:8084;
+    location = /plaintext { default_type text/plain; return 200 "Hello, World!"; }
+    location = /json { default_type application/json; return 200 '{"message":"Hello, World!"}'; }
+  }
+}
+CONF
 
 start() { # name port command...
   local name=$1 port=$2; shift 2
-  "$@" > "/tmp/genro-load-$name.log" 2>&1 &
+  "$@" > "$work/$name.log" 2>&1 &
   pids+=($!)
-  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.5; done
-  echo "$name did not start" >&2; exit 1
-}
-
-measure() { # name url [nopipe]
-  local name=$1 url=$2
-  wrk -t2 -c"$conns" -d3s "$url" > /dev/null
-  local plain piped="Requests/sec: n/a" before after
-  before=$(cpu_ticks "${pids[-1]}")
-  plain=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$url")
-  after=$(cpu_ticks "${pids[-1]}")
-  if [ "${3:-}" != nopipe ]; then
-    piped=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$root/benchmarks/load/pipeline.lua" "$url" -- 16)
-  fi
-  local rate
-  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$plain")
-  printf '%-10s plain: %10s req/s  p50 %8s  p99 %8s  cpu %5s us/req | pipelined x16: %10s req/s\n' "$name" \
-    "$rate" "$(awk '$1=="50%" {print $2}' <<<"$plain")" "$(awk '$1=="99%" {print $2}' <<<"$plain")" \
-    "$(cpu_per_request $((after - before)) "$rate" "$secs")" "$(awk '/Requests\/sec/ {print $2}' <<<"$piped")"
+  for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$port/plaintext" && return 0; sleep 0.5; done
+  echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
 }
 
 stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
-echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); commit $(git -C "$root" rev-parse --short HEAD); wrk -t2 -c$conns, ${secs}s"
-start bare 8081 "$JAVA_HOME/bin/java" -cp "$jar" org.genro.http.bench.BareLoopServer 8081
-measure bare http://127.0.0.1:8081/plaintext nopipe   # one canned answer per read: pipelining breaks it
+declare -A plain_cpu json_cpu piped
+run() { # url -> "req/s p99 cpu"
+  local url=$1 before after out rate
+  wrk -t2 -c"$conns" -d3s "$url" > /dev/null
+  before=$(cpu_ticks "${pids[-1]}")
+  out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$url")
+  after=$(cpu_ticks "${pids[-1]}")
+  rate=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  echo "$rate $(awk '$1=="99%" {print $2}' <<<"$out") $(cpu_per_request $((after - before)) "$rate" "$secs")"
+}
+
+measure() { # name port [nopipe]
+  local name=$1 base="http://127.0.0.1:$2" p j pipe="n/a"
+  read -r -a p <<<"$(run "$base/plaintext")"
+  if [ "$name" = bare ]; then j=(n/a n/a n/a); else read -r -a j <<<"$(run "$base/json")"; fi
+  if [ "${3:-}" != nopipe ]; then
+    pipe=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$root/benchmarks/load/pipeline.lua" "$base/plaintext" -- 16 \
+      | awk '/Requests\/sec/ {print $2}')
+  fi
+  plain_cpu[$name]=${p[2]}; json_cpu[$name]=${j[2]}; piped[$name]=$pipe
+  printf '%-8s plaintext %10s req/s p99 %8s cpu %5s us | json %10s req/s p99 %8s cpu %5s us | pipelined x16 %10s req/s\n' \
+    "$name" "${p[0]}" "${p[1]}" "${p[2]}" "${j[0]}" "${j[1]}" "${j[2]}" "$pipe"
+}
+
+echo "JDK: $("$java" -version 2>&1 | head -1); $("$nginx" -v 2>&1); commit $(git -C "$root" rev-parse --short HEAD);" \
+  "wrk -t2 -c$conns, ${secs}s; $(nproc) cores shared by wrk and the server"
+start bare 8081 "$java" -cp "$jar" org.genro.http.bench.BareLoopServer 8081
+measure bare 8081 nopipe   # one canned answer per read: pipelining breaks it
 stop_last
-start engine 8080 "$JAVA_HOME/bin/java" -cp "$jar" org.genro.http.bench.PlaintextServer 8080
-measure engine http://127.0.0.1:8080/plaintext
+start engine 8080 "$java" -cp "$jar" org.genro.http.bench.PlaintextServer 8080
+measure engine 8080
 stop_last
-start server 8000 "$JAVA_HOME/bin/java" -jar "$root/server/target/genro-server.jar" "$root/config-samples/hello" --port 8000 --middleware.logging=false
-measure server http://127.0.0.1:8000/hello/
+start jdk 8083 "$java" -cp "$jar" org.genro.http.bench.JdkPeer 8083
+measure jdk 8083
 stop_last
+start nginx 8084 "$nginx" -c "$work/nginx/nginx.conf" -p "$work/nginx"
+measure nginx 8084
+stop_last
+start helidon 8082 "$java" -jar "$root/benchmarks/helidon/target/helidon-peer.jar" 8082
+measure helidon 8082
+stop_last
+start server 8000 "$java" -jar "$root/server/target/genro-server.jar" "$work/app" --port 8000 --middleware.logging=false
+measure server 8000
+stop_last
+
+echo "ours (server) as a ratio of each peer: CPU per request (lower is better), pipelined req/s (higher is better)"
+for peer in bare engine jdk nginx helidon; do
+  awk -v name="$peer" -v pc="${plain_cpu[server]}" -v pp="${plain_cpu[$peer]}" -v jc="${json_cpu[server]}" \
+      -v jp="${json_cpu[$peer]}" -v s="${piped[server]}" -v q="${piped[$peer]}" 'BEGIN {
+    printf "  vs %-8s cpu plaintext %s  cpu json %s  pipelined %s\n", name,
+      ratio(pc, pp), ratio(jc, jp), ratio(s, q) }
+    function ratio(a, b) { return (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) ? sprintf("%.2fx", a / b) : "n/a" }'
+done
