@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.stream.Stream;
 import org.genro.http.Request;
+import org.genro.router.Route;
+import org.genro.router.RoutingClass;
 import org.genro.server.config.AddressRanges;
 import org.genro.server.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -123,5 +125,31 @@ class ForwardingTest {
                 () -> AsgiServer.builder().set("server.trusted_proxies", List.of("proxy.internal")).build());
         assertTrue(e.getMessage().startsWith("server.trusted_proxies"), e.getMessage());
         assertTrue(e.getMessage().contains("proxy.internal"), e.getMessage());
+    }
+
+    /** Tells the address a call was made from. */
+    public static final class Who extends RoutingClass {
+        @Route
+        public String index() {
+            InetSocketAddress a = Context.request().remoteAddress();
+            return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        }
+    }
+
+    /**
+     * WSX calls once took the address, scheme and host from the engine's handshake, not from
+     * the request the server resolved: behind a trusted proxy every call looked like the proxy.
+     */
+    @Test
+    void wsxCallsSeeTheClientBehindATrustedProxy() throws Exception {
+        try (AsgiServer server = AsgiServer.builder().port(0).mount("who", new Who())
+                .set("server.trusted_proxies", List.of("127.0.0.1")).start();
+             WsxClient proxied = WsxClient.connect(server.port(), "X-Forwarded-For", "198.51.100.7")) {
+            assertEquals("198.51.100.7", proxied.call("GET", "/who/").get("data").asText());
+        }
+        try (AsgiServer server = AsgiServer.builder().port(0).mount("who", new Who()).start();
+             WsxClient direct = WsxClient.connect(server.port(), "X-Forwarded-For", "198.51.100.7")) {
+            assertEquals("127.0.0.1", direct.call("GET", "/who/").get("data").asText(), "untrusted: the peer");
+        }
     }
 }

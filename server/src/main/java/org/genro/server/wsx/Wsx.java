@@ -69,7 +69,8 @@ public final class Wsx implements AutoCloseable {
         }
         String protocol = WebSockets.offeredProtocols(request).contains(SUBPROTOCOL) ? SUBPROTOCOL : null;
         // the handshake settled where the socket comes from; each call carries that answer
-        response.upgrade(new WsxConnection(this, ids.incrementAndGet(), own ? ownOrigin(request) : origin), protocol);
+        response.upgrade(new WsxConnection(this, ids.incrementAndGet(), own ? ownOrigin(request) : origin, request),
+                protocol);
     }
 
     /**

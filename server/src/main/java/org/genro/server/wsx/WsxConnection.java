@@ -51,11 +51,26 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
     private volatile Outbox outbox;
     private volatile CookieJar jar;
 
+    /**
+     * The handshake as the server saw it, or null for the session's own: behind a trusted
+     * proxy the server sees the client's address, scheme and host, and every call must too.
+     */
+    private final Request seen;
+
     WsxConnection(Wsx hub, long id, String origin) {
+        this(hub, id, origin, null);
+    }
+
+    WsxConnection(Wsx hub, long id, String origin, Request seen) {
         this.hub = hub;
         this.id = id;
         this.origin = origin;
+        this.seen = seen;
         this.inFlight = new Semaphore(hub.settings().maxInFlight());
+    }
+
+    private Request seenHandshake() {
+        return seen != null ? seen : session.request();
     }
 
     // ---------------------------------------------------------------- engine events
@@ -121,7 +136,7 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
             queue(WsxCodec.error(call.id(), 429, "too many calls in flight on this connection; wait for replies"));
             return;
         }
-        WsxRequest request = new WsxRequest(call, method, this, session.request(), headers(call), subscribing,
+        WsxRequest request = new WsxRequest(call, method, this, seenHandshake(), headers(call), subscribing,
                 hub.limits().body());
         Thread.ofVirtual().name("wsx-call-", id).start(() -> {
             String reply;
@@ -175,7 +190,7 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
      * the call asks otherwise.
      */
     private Headers headers(WsxCall call) {
-        Headers handshake = session.request().headers();
+        Headers handshake = seenHandshake().headers();
         Headers out = new Headers(handshake.size() + call.headers().size() + 3);
         for (int i = 0; i < handshake.size(); i++) {
             String name = handshake.name(i);
@@ -278,7 +293,7 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
 
     @Override
     public Request handshake() {
-        return session.request();
+        return seenHandshake();
     }
 
     @Override
