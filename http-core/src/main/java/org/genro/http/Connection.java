@@ -300,6 +300,11 @@ final class Connection implements Runnable {
      * Called at shutdown: close now if between requests, else after the current one; a
      * WebSocket is sent a close 1001 and gets the grace period for its closing handshake.
      */
+    /** Whether this connection has switched to WebSocket. */
+    boolean webSocket() {
+        return webSocket != null;
+    }
+
     void closeIfIdle() {
         WebSocketConnection ws = webSocket;
         if (ws != null) {

@@ -114,6 +114,17 @@ public final class HttpServer implements AutoCloseable {
         return connections.size();
     }
 
+    /** Open connections that have switched to WebSocket; counted when asked (a metrics scrape). */
+    public int webSocketCount() {
+        int n = 0;
+        for (Connection c : connections) {
+            if (c.webSocket()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** Bytes read from every socket since start, WebSocket frames included. */
     public long bytesRead() {
         return bytesRead.sum();

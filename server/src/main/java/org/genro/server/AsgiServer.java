@@ -408,6 +408,12 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
 
     // ---------------------------------------------------------------- accessors
 
+    /** Open WebSocket sessions of any kind (WSX sockets among them); 0 before the start. */
+    public int webSocketCount() {
+        HttpServer h = http;
+        return h == null ? 0 : h.webSocketCount();
+    }
+
     /** Bytes read from client sockets since start; 0 before it (or when answering in memory). */
     public long bytesRead() {
         HttpServer h = http;

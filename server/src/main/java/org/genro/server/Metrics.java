@@ -82,7 +82,8 @@ final class Metrics {
     }
 
     /** The gauges read at exposition time, from the server. */
-    record Gauges(int inFlight, int connections, int wsxConnections, long bytesIn, long bytesOut, long uptimeMillis) {
+    record Gauges(int inFlight, int connections, int webSockets, int wsxConnections, long bytesIn, long bytesOut,
+                  long uptimeMillis) {
     }
 
     /** The Prometheus text format (version 0.0.4) of everything counted and of {@code gauges}. */
@@ -106,7 +107,9 @@ final class Metrics {
         sorted.forEach((app, c) -> histogram(out, label(app), c));
         gauge(out, "genro_requests_in_flight", "Requests being served now.", gauges.inFlight());
         gauge(out, "genro_connections_open", "Open client connections, WebSocket ones included.", gauges.connections());
-        gauge(out, "genro_wsx_connections_open", "Open WSX sockets.", gauges.wsxConnections());
+        gauge(out, "genro_websocket_sessions_open", "Open WebSocket sessions of any kind.", gauges.webSockets());
+        gauge(out, "genro_wsx_connections_open", "Open WSX sockets (WebSocket sessions of the WSX endpoint).",
+                gauges.wsxConnections());
         counter(out, "genro_received_bytes_total", "Bytes read from client sockets.", gauges.bytesIn());
         counter(out, "genro_sent_bytes_total", "Bytes written to client sockets.", gauges.bytesOut());
         gauge(out, "genro_uptime_seconds", "Seconds since the server was built.", gauges.uptimeMillis() / 1000.0);

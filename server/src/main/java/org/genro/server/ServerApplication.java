@@ -110,8 +110,8 @@ public final class ServerApplication extends RoutingClass {
         localOrAdmin("metrics");
         RequestRegistry r = server.requestRegistry();
         if (prometheus(Context.exchange())) {
-            Metrics.Gauges gauges = new Metrics.Gauges(r.size(), server.connectionCount(), server.wsxConnectionCount(),
-                    server.bytesRead(), server.bytesWritten(), server.uptimeMillis());
+            Metrics.Gauges gauges = new Metrics.Gauges(r.size(), server.connectionCount(), server.webSocketCount(),
+                    server.wsxConnectionCount(), server.bytesRead(), server.bytesWritten(), server.uptimeMillis());
             return Reply.bytes(r.metrics().prometheus(gauges).getBytes(StandardCharsets.UTF_8), PROMETHEUS)
                     .header("Cache-Control", "no-store");
         }
@@ -122,6 +122,7 @@ public final class ServerApplication extends RoutingClass {
         }
         out.put("requests_in_flight", r.size());
         out.put("connections_open", server.connectionCount());
+        out.put("websocket_sessions_open", server.webSocketCount());
         out.put("wsx_connections_open", server.wsxConnectionCount());
         out.put("bytes_received", server.bytesRead());
         out.put("bytes_sent", server.bytesWritten());

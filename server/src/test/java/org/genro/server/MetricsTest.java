@@ -114,7 +114,7 @@ class MetricsTest {
         m.record("a\"b\\c\nd", "GET", 200, 60_000_000_000L); // above every bound
         m.record(null, "PROPFIND", 404, 1);
         m.record("x", "GET", 99, 1);                         // not a status: counted nowhere
-        String text = m.prometheus(new Metrics.Gauges(0, 0, 0, 0, 0, 0));
+        String text = m.prometheus(new Metrics.Gauges(0, 0, 0, 0, 0, 0, 0));
         String app = "app=\"a\\\"b\\\\c\\nd\"";
         assertEquals(1, value(text, "genro_request_duration_seconds_bucket{" + app + ",le=\"0.0005\"}"), text);
         assertEquals(1, value(text, "genro_request_duration_seconds_bucket{" + app + ",le=\"0.025\"}"));
@@ -150,5 +150,15 @@ class MetricsTest {
         String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS), "promtool ended");
         return p.exitValue() == 0 ? said.strip() : "exit " + p.exitValue() + ": " + said;
+    }
+
+    @Test
+    void anOpenWsxSocketIsCountedAsAWebSocketSession() throws Exception {
+        try (WsxClient socket = WsxClient.connect(server.port())) {
+            socket.call("GET", "/shop/");
+            String text = send("GET", "/_server/metrics?format=prometheus", null).body();
+            assertEquals(1, value(text, "genro_websocket_sessions_open"), text);
+            assertEquals(1, value(text, "genro_wsx_connections_open"), text);
+        }
     }
 }
