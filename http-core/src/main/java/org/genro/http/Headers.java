@@ -155,8 +155,15 @@ public final class Headers {
     /** Removes every field called {@code name}; returns how many were removed. */
     public int remove(String name) {
         checkWritable();
-        int kept = 0;
-        for (int i = 0; i < size; i++) {
+        int first = 0;
+        while (first < size && !names[first].equalsIgnoreCase(name)) {
+            first++;
+        }
+        if (first == size) {
+            return 0; // the usual case (set on a new name): nothing rewritten
+        }
+        int kept = first;
+        for (int i = first + 1; i < size; i++) {
             if (!names[i].equalsIgnoreCase(name)) {
                 names[kept] = names[i];
                 values[kept] = values[i];

@@ -14,6 +14,21 @@ import org.junit.jupiter.api.Test;
 class HeadersTest {
 
     @Test
+    void removeTakesEveryFieldOfTheNameInAnyCaseAndKeepsTheOthersInOrder() {
+        Headers h = new Headers().add("Vary", "a").add("X", "1").add("vary", "b").add("Y", "2").add("VARY", "c");
+        assertEquals(0, h.remove("Z"), "no such field");
+        assertEquals("Headers[Vary: a, X: 1, vary: b, Y: 2, VARY: c]", h.toString());
+        assertEquals(3, h.remove("Vary"));
+        assertEquals("Headers[X: 1, Y: 2]", h.toString());
+        assertEquals(1, h.remove("y"));
+        assertEquals(1, h.remove("X"));
+        assertEquals(0, h.size());
+        h.add("A", "1").add("B", "2");
+        assertEquals(1, h.remove("B"), "the last one");
+        assertEquals("Headers[A: 1]", h.toString());
+    }
+
+    @Test
     void aReadOnlyViewShowsLaterChangesAndRefusesItsOwn() {
         Headers source = new Headers().add("A", "1");
         Headers view = Headers.readOnlyView(source);
