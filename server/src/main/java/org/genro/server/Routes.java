@@ -74,7 +74,11 @@ final class Routes {
             return new Destination(mount, appPath, routePath, null);
         }
         if (root.locate(routePath) instanceof Resolution.Found found) {
-            return new Destination(owner(found.entry(), layer), appPath, routePath, found);
+            // usually the entry lies under the mount the path named: no need to work it out again
+            String entryPath = found.entry().path();
+            String owner = mount != null && entryPath.length() > mount.length() && entryPath.startsWith(mount)
+                    && entryPath.charAt(mount.length()) == '/' ? mount : owner(found.entry(), layer);
+            return new Destination(owner, appPath, routePath, found);
         }
         return new Destination(mount, appPath, routePath, null);
     }
