@@ -101,7 +101,11 @@ final class LogWriter {
             queue.put(line);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            queue.offer(line); // the caller is being stopped: keep the line if there is room
+            // the caller is being stopped: keep the line if there is room, and never count one
+            // that will not be written, or a flush would wait for it
+            if (!queue.offer(line)) {
+                queued.decrementAndGet();
+            }
         }
     }
 
