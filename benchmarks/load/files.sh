@@ -17,56 +17,21 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "nginx is not installed (apt-get install nginx-light)" >&2; exit 1; }
 (cd "$root" && mvn -B -q package -DskipTests)
 
-work=$(mktemp -d /tmp/genro-files.XXXXXX)
-chmod 755 "$work" # nginx's workers may run as another user
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkdir -p "$work/www" "$work/server" "$work/nginx"
+. "$here/common.sh"
+load_init
+mkdir -p "$work/www" "$work/server"
 printf 'Hello, World!' > "$work/www/small.txt"
 head -c 1048576 /dev/urandom > "$work/www/big.bin"
 chmod 644 "$work/www/"*
 
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  tcp_nodelay on;
-  keepalive_requests 1000000;
-  open_file_cache max=64 inactive=60s;
-  open_file_cache_valid 60s;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
-  types { text/plain txt; application/octet-stream bin; }
-  server { listen 127.0.0.1:8093; root $work/www; }
-}
-CONF
+nginx_conf "sendfile on; tcp_nopush on; tcp_nodelay on; open_file_cache max=64 inactive=60s;
+  open_file_cache_valid 60s; types { text/plain txt; application/octet-stream bin; }" \
+  "server { listen 127.0.0.1:8093; root $work/www; }"
 cat > "$work/server/config.yaml" <<CONF
 server: {host: 127.0.0.1, port: 8094}
 static: {files: $work/www}
 CONF
 
-start() { # name port command...
-  local name=$1 port=$2; shift 2
-  "$@" > "$work/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0; sleep 0.5; done
-  echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
-}
-
-. "$here/cpu.sh"
 
 measure() { # name base-url
   local name=$1 base=$2 file out before after rate
@@ -82,8 +47,6 @@ measure() { # name base-url
       "$(cpu_per_request $((after - before)) "$rate" "$secs")"
   done
 }
-
-stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
 echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -1); $("$nginx" -v 2>&1); commit $(git -C "$root" rev-parse --short HEAD);" \
   "wrk -t2 -c$conns, ${secs}s; $(nproc) cores shared by wrk and the server"

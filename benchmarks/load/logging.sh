@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 . "$root/bin/jdk.sh"
-. "$here/cpu.sh"
+. "$here/common.sh"
 secs=${1:-8}
 conns=${2:-64}
 rounds=${3:-3}

@@ -12,7 +12,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 . "$root/bin/jdk.sh"
-. "$root/benchmarks/load/cpu.sh"
+. "$root/benchmarks/load/common.sh"
 secs=${1:-8}
 conns=${2:-64}
 for tool in wrk curl; do command -v $tool >/dev/null || { echo "$tool is not installed" >&2; exit 1; }; done
@@ -21,44 +21,14 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 (cd "$root" && mvn -B -q package -DskipTests && mvn -B -q -f benchmarks/helidon/pom.xml package -DskipTests)
 java="$JAVA_HOME/bin/java"
 jar="$root/benchmarks/target/benchmarks.jar"
-work=$(mktemp -d /tmp/genro-load.XXXXXX)
-chmod 755 "$work"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
+load_init
 cp -r "$root/benchmarks/load/bench-app" "$work/app"
-mkdir -p "$work/nginx"
-cat > "$work/nginx/nginx.conf" <<CONF
-worker_processes 2;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 1000000;
-  client_body_temp_path $work/nginx/body;
-  proxy_temp_path $work/nginx/proxy;
-  fastcgi_temp_path $work/nginx/fastcgi;
-  uwsgi_temp_path $work/nginx/uwsgi;
-  scgi_temp_path $work/nginx/scgi;
-  server {
+nginx_conf "" "server {
     listen 127.0.0.1:8084;
-    location = /plaintext { default_type text/plain; return 200 "Hello, World!"; }
-    location = /json { default_type application/json; return 200 '{"message":"Hello, World!"}'; }
-  }
-}
-CONF
+    location = /plaintext { default_type text/plain; return 200 \"Hello, World!\"; }
+    location = /json { default_type application/json; return 200 '{\"message\":\"Hello, World!\"}'; }
+  }"
 
-start() { # name port command...
-  local name=$1 port=$2; shift 2
-  "$@" > "$work/$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$port/plaintext" && return 0; sleep 0.5; done
-  echo "$name did not start:" >&2; cat "$work/$name.log" >&2; exit 1
-}
-
-stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
 declare -A plain_cpu json_cpu piped
 run() { # url -> "req/s p99 cpu"

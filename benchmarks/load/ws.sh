@@ -17,22 +17,8 @@ command -v node >/dev/null || { echo "node is not installed (apt-get install nod
 (cd "$root" && mvn -B -q package -DskipTests)
 jar="$root/benchmarks/target/benchmarks.jar"
 java="$JAVA_HOME/bin/java"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-start() { # name port command...
-  local name=$1 port=$2; shift 2
-  "$@" > "/tmp/genro-ws-$name.log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 1 60); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
-    sleep 0.5
-  done
-  echo "$name did not start; see /tmp/genro-ws-$name.log" >&2; exit 1
-}
-
-. "$(dirname "$0")/cpu.sh"
+. "$here/common.sh"
+load_init
 
 measure() { # name port path mode
   local name=$1 port=$2 path=$3 mode=$4 pid=${pids[-1]}
@@ -42,13 +28,11 @@ measure() { # name port path mode
     line=$("$java" -Xss256k -cp "$jar" org.genro.http.bench.WsLoadClient "$port" "$path" "$mode" "$conns" "$warm" "$secs")
     after=$(cpu_ticks "$pid")
     trips=$(awk '{print $5}' <<<"$line")
-    # ticks are 1/100 s; the warm-up's round trips are not counted, so this overstates a little
+    # the warm-up's round trips are not counted, so this overstates a little
     printf '%-7s %s  server CPU %5.1f ms/1k trips\n' "$name" "$line" \
-      "$(awk -v t=$((after - before)) -v r="$trips" -v s="$((secs + warm))" 'BEGIN {print t * 10 / (r * s / 1000)}')"
+      "$(awk -v t=$((after - before)) -v hz="$hz" -v r="$trips" -v s="$((secs + warm))" 'BEGIN {print t / hz * 1000 / (r * s / 1000)}')"
   done
 }
-
-stop_last() { kill "${pids[-1]}" 2>/dev/null || true; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'; }
 
 echo "JDK: $("$java" -version 2>&1 | head -1); node $(node --version); commit $(git -C "$root" rev-parse --short HEAD);" \
   "${warm}s warm-up + ${secs}s per run; $(nproc) cores shared by client and server"

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.genro.server.config.ConfigException;
 import org.genro.server.config.InvalidOption;
+import org.genro.server.config.Section;
 import org.genro.server.exchange.Endpoint;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
@@ -96,7 +97,7 @@ public final class StaticFiles implements Endpoint {
             Objects.requireNonNull(root, "root");
             Objects.requireNonNull(index, "index");
             if (index.isEmpty() || index.contains("/") || index.equals(".") || index.equals("..")) {
-                throw new InvalidOption("index", "expected a file name such as index.html, got " + quoted(index));
+                throw new InvalidOption("index", "expected a file name such as index.html, got " + Section.quote(index));
             }
             cacheControl = Collections.unmodifiableMap(new LinkedHashMap<>(cacheControl));
             CachePolicy.of(cacheControl);
@@ -166,10 +167,6 @@ public final class StaticFiles implements Endpoint {
             out.put("follow_symlinks", followSymlinks);
             out.put("revalidate", revalidate.toMillis() + "ms");
             return out;
-        }
-
-        private static String quoted(String s) {
-            return "\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
         }
     }
 
