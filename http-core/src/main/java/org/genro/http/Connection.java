@@ -93,6 +93,12 @@ final class Connection implements Runnable {
         } finally {
             closeQuietly();
             server.closed(this);
+            if (in != null) {
+                in.release(); // a closed connection's buffers serve the next one
+            }
+            if (out != null && webSocket == null) {
+                out.idle(); // a WebSocket session's buffer may still be in another thread's hands
+            }
         }
     }
 
@@ -169,7 +175,7 @@ final class Connection implements Runnable {
     private void switchProtocols(ExchangeRequest request, ExchangeResponse response) throws IOException {
         response.writeSwitch();
         out.flush();
-        out.release();
+        out.idle(); // frames leave through the session's own buffer
         ExchangeResponse.Switch agreed = response.switching();
         ServerWebSocket session = new ServerWebSocket(socket, limits, request, agreed.subprotocol(), agreed.deflate(),
                 server.compressors());
@@ -296,15 +302,15 @@ final class Connection implements Runnable {
         }
     }
 
-    /**
-     * Called at shutdown: close now if between requests, else after the current one; a
-     * WebSocket is sent a close 1001 and gets the grace period for its closing handshake.
-     */
     /** Whether this connection has switched to WebSocket. */
     boolean webSocket() {
         return webSocket != null;
     }
 
+    /**
+     * Called at shutdown: close now if between requests, else after the current one; a
+     * WebSocket is sent a close 1001 and gets the grace period for its closing handshake.
+     */
     void closeIfIdle() {
         WebSocketConnection ws = webSocket;
         if (ws != null) {

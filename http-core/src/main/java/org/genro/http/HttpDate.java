@@ -46,7 +46,7 @@ public final class HttpDate {
 
     /** {@code instant} as an IMF-fixdate, to the second below: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
     public static String format(Instant instant) {
-        return format(Math.floorDiv(instant.toEpochMilli(), 1000L));
+        return format(instant.getEpochSecond());
     }
 
     /** IMF-fixdate; RFC_1123 omits the leading zero of single-digit days, so pad it. */

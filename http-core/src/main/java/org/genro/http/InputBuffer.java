@@ -3,6 +3,7 @@ package org.genro.http;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import org.genro.http.wire.HeadParser;
@@ -185,22 +186,17 @@ final class InputBuffer {
      */
     int fill(int state) throws IOException {
         if (state == Watch.IDLE && pos == limit) {
-            return fillIdle();
+            return waitIdle(Watch.IDLE);
         }
-        if (buf == idle) {
-            // bytes are here (a request began in the idle array): go on in a full-size buffer
-            byte[] work = BufferPool.take();
-            System.arraycopy(idle, pos, work, 0, limit - pos);
-            limit -= pos;
-            pos = 0;
-            buf = work;
-        } else if (limit == buf.length) {
+        if (limit == buf.length) {
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, limit - pos);
                 limit -= pos;
                 pos = 0;
             } else {
-                buf = java.util.Arrays.copyOf(buf, Math.min(buf.length * 2, maxHead + INITIAL));
+                byte[] old = buf;
+                buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxHead + INITIAL));
+                BufferPool.give(old);
             }
         }
         int n = socketRead(buf, limit, buf.length - limit, state);
@@ -211,23 +207,27 @@ final class InputBuffer {
     }
 
     /**
-     * The one place a socket read happens, under the watch for {@code state}. A body read
-     * is also held to the body's pace, whoever reads: a handler, chunk framing read a
-     * line at a time, or the engine discarding what a handler left.
+     * Waits with nothing buffered, in {@code state} (the next request, or a WebSocket's next
+     * frame): the pooled buffer goes back and the wait happens in the small idle array; once
+     * bytes arrive they move to a pooled buffer, so what follows is read as before. Returns
+     * the count read, or -1 at end of stream. A stopping server's wait for a request ends at
+     * once, as a close: the stop marks the server as draining and then closes every
+     * connection it finds idle, and this one marks itself idle before it checks, so one of
+     * the two always sees the other.
      */
-    /**
-     * Waits for the next request with nothing buffered: the pooled buffer goes back and the
-     * wait happens in the small idle array; once bytes arrive they move to a pooled buffer,
-     * so the request is parsed and its body read as before.
-     */
-    private int fillIdle() throws IOException {
+    int waitIdle(int state) throws IOException {
         if (buf != idle) {
             BufferPool.give(buf);
             buf = idle;
         }
         pos = 0;
         limit = 0;
-        int n = socketRead(idle, 0, IDLE, Watch.IDLE);
+        int n;
+        if (state == Watch.IDLE && draining()) {
+            n = -1;
+        } else {
+            n = socketRead(idle, 0, IDLE, state);
+        }
         if (n > 0) {
             byte[] work = BufferPool.take();
             System.arraycopy(idle, 0, work, 0, n);
@@ -235,6 +235,25 @@ final class InputBuffer {
             limit = n;
         }
         return n;
+    }
+
+    /** Gives the pooled buffer back: the connection is closed and reads no more. */
+    void release() {
+        if (buf != idle) {
+            BufferPool.give(buf);
+            buf = idle;
+        }
+        pos = 0;
+        limit = 0;
+    }
+
+    private boolean draining() {
+        watch.block(Watch.IDLE);
+        if (stopping.getAsBoolean()) {
+            watch.unblock();
+            return true;
+        }
+        return false;
     }
 
     /** Makes a wait for the next request end at once, as a close, when {@code stopping} says so. */
@@ -247,16 +266,13 @@ final class InputBuffer {
         this.counted = counter;
     }
 
+    /**
+     * The one place a socket read happens, under the watch for {@code state}. A body read
+     * is also held to the body's pace, whoever reads: a handler, chunk framing read a
+     * line at a time, or the engine discarding what a handler left.
+     */
     private int socketRead(byte[] dst, int off, int len, int state) throws IOException {
         watch.block(state);
-        if (state == Watch.IDLE && stopping.getAsBoolean()) {
-            // The stop marks the server as draining, then closes every connection it finds
-            // idle; this one has just marked itself idle, so one of the two sees the other:
-            // without this check a connection that answered as the stop began could wait
-            // for its client until the grace period ran out.
-            watch.unblock();
-            return -1;
-        }
         long t0 = System.nanoTime();
         int n;
         try {

@@ -140,7 +140,7 @@ public record Limits(
 
     /**
      * request line 8 KiB, head 32 KiB, 100 fields, body 1 MiB, head 10 s, idle 60 s, body
-     * and write 30 s, 10,000 connections, drain 64 KiB, bodies and responses at 256 B/s
+     * and write 30 s, 100,000 connections, drain 64 KiB, bodies and responses at 256 B/s
      * or more; WebSocket messages 1 MiB, idle 60 s, close 5 s.
      */
     public static Limits defaults() {

@@ -245,6 +245,11 @@ final class OutputBuffer {
         }
     }
 
+    /** Whether the buffer has been given back (tests look). */
+    boolean holdsNoBuffer() {
+        return buf == NONE;
+    }
+
     /**
      * The connection is about to wait for its next request with everything sent: the
      * buffer goes back to the pool, and the next response takes one again.
@@ -281,15 +286,15 @@ final class OutputBuffer {
         }
     }
 
-    /**
-     * Counts what one write moved; fails when the sweeper cut the write, or when the client,
-     * past the grace period, has read too slowly in all.
-     */
     /** Counts every byte written from now on into {@code counter}. */
     void countInto(LongAdder counter) {
         this.counted = counter;
     }
 
+    /**
+     * Counts what one write moved; fails when the sweeper cut the write, or when the client,
+     * past the grace period, has read too slowly in all.
+     */
     private void progress(boolean cutBefore, long t0, long moved) throws IOException {
         if (counted != null) {
             counted.add(moved);
@@ -307,20 +312,14 @@ final class OutputBuffer {
         }
     }
 
-    /**
-     * Gives up the buffer's memory: the connection has switched to WebSocket, whose
-     * frames leave through a buffer of their own. Writing again would regrow it.
-     */
-    void release() {
-        idle();
-    }
-
     private void ensure(int n) {
         if (count + n > buf.length) {
             if (buf == NONE && n <= BufferPool.SIZE) {
                 buf = BufferPool.take();
             } else {
+                byte[] old = buf;
                 buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, BufferPool.SIZE), count + n));
+                BufferPool.give(old);
             }
         }
     }

@@ -158,6 +158,7 @@ final class ServerWebSocket implements WebSocketSession {
             } else {
                 out.writeThrough(b, off, len);
             }
+            out.idle(); // sent: a session may stay quiet for hours, holding no buffer meanwhile
         } catch (IOException e) {
             IOException failure = writeFailure != null ? writeFailure : e; // a timeout was recorded by the sweeper
             writeFailure = failure;

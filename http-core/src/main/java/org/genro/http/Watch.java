@@ -40,9 +40,11 @@ final class Watch {
      * bytes arrived, so a client that trickles a byte at a time cannot extend it.
      */
     void block(int s) {
-        if (s == HEAD && state == HEAD || timeoutNanos[s] == 0) {
-            return; // already armed, or this timeout is disabled
+        if (s == HEAD && state == HEAD) {
+            return; // already armed
         }
+        // the state is recorded even when its timeout is disabled: the shutdown's sweep
+        // looks for idle connections by it
         deadline = System.nanoTime() + timeoutNanos[s];
         state = s;
     }
@@ -71,7 +73,7 @@ final class Watch {
     /** Called by the sweeper: returns the state that expired, or NONE. */
     int expire(long now) {
         int s = state;
-        if (s != NONE && now - deadline > 0) {
+        if (s != NONE && timeoutNanos[s] != 0 && now - deadline > 0) {
             timedOut = true;
             return s;
         }

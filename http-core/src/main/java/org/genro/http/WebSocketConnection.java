@@ -138,7 +138,8 @@ final class WebSocketConnection {
                 in.consume(in.pos + n);
                 return true;
             }
-            if (fill() < 0) {
+            // between frames with nothing buffered, wait in the small idle array
+            if (fill(in.available() == 0) < 0) {
                 return false;
             }
         }
@@ -239,7 +240,7 @@ final class WebSocketConnection {
     private int buffered(long wanted) throws IOException {
         if (in.available() == 0) {
             in.consume(in.pos);
-            inFrame(fill());
+            inFrame(fill(false));
         }
         return (int) Math.min(in.available(), wanted);
     }
@@ -262,11 +263,14 @@ final class WebSocketConnection {
         }
     }
 
-    /** Reads more input into the buffer, marked as waiting for the idle timer. */
-    private int fill() throws IOException {
+    /**
+     * Reads more input into the buffer, marked as waiting for the idle timer; {@code idle}
+     * when nothing is buffered between frames, so no full buffer is held while waiting.
+     */
+    private int fill(boolean idle) throws IOException {
         timers.waiting();
         try {
-            return in.fill(Watch.FRAME);
+            return idle ? in.waitIdle(Watch.FRAME) : in.fill(Watch.FRAME);
         } finally {
             timers.received();
         }

@@ -1,6 +1,7 @@
 package org.genro.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -98,8 +100,10 @@ class IdleBuffersTest {
         out.write(ascii("HTTP/1.1 200 OK\r\n\r\n"));
         out.idle();
         assertEquals(19, out.size(), "nothing is given back while bytes wait to be sent");
+        assertFalse(out.holdsNoBuffer());
         out.flush();
         out.idle();
+        assertTrue(out.holdsNoBuffer(), "given back once everything left");
         out.write(ascii("again"));
         out.flush();
         assertEquals("HTTP/1.1 200 OK\r\n\r\nagain", sink.toString(StandardCharsets.US_ASCII));
@@ -121,5 +125,19 @@ class IdleBuffersTest {
         draining[0] = true;
         assertNull(buffer.readHead(), "ended as a client closing between requests");
         assertEquals(1, in.asked.size(), "no read was made for the next request");
+    }
+
+    /**
+     * With the idle timeout disabled, a connection waiting for its next request was not
+     * marked idle, so a stop's sweep passed it by and waited out its whole grace for it.
+     */
+    @Test
+    void aDisabledTimeoutStillMarksTheWaitButNeverExpires() {
+        Watch watch = new Watch(Limits.defaults().withIdleTimeout(Duration.ZERO));
+        watch.block(Watch.IDLE);
+        assertEquals(Watch.IDLE, watch.state(), "the stop finds the connection idle");
+        assertEquals(Watch.NONE, watch.expire(System.nanoTime() + Duration.ofDays(365).toNanos()), "but no timeout cuts it");
+        watch.unblock();
+        assertEquals(Watch.NONE, watch.state());
     }
 }
