@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.genro.http.Headers;
 import org.genro.http.Request;
 import org.genro.server.config.AddressRanges;
+import org.genro.server.wsx.WsxRequest;
 
 /**
  * Who the client is when the request came through proxies the server trusts
@@ -66,6 +67,14 @@ final class Forwarding {
         };
         String host = hop.host() != null && validHost(hop.host()) ? hop.host() : request.authority();
         return new Proxied(request, hop.client() != null ? hop.client() : peer, secure, host);
+    }
+
+    /**
+     * Whether {@code request} came from a trusted proxy: resolved here, or a WSX call made on
+     * a handshake that was. Loopback trust and request ids ask this, not the request's type.
+     */
+    static boolean fromTrustedProxy(Request request) {
+        return request instanceof Proxied || request instanceof WsxRequest call && call.handshake() instanceof Proxied;
     }
 
     /** One hop as the chosen element describes it; a null proto or host keeps the connection's. */

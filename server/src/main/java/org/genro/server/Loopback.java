@@ -33,7 +33,7 @@ final class Loopback {
             return false;
         }
         // through a trusted proxy, the client and host it vouches for are judged instead
-        if (!(request instanceof Forwarding.Proxied)) {
+        if (!Forwarding.fromTrustedProxy(request)) {
             for (String field : FORWARDING) {
                 if (request.header(field) != null) {
                     return false;

@@ -59,7 +59,7 @@ public final class RequestRegistry {
      * ignored: a client could reuse an id to blur the logs.
      */
     String requestId(Request request, long id) {
-        if (request instanceof Forwarding.Proxied) {
+        if (Forwarding.fromTrustedProxy(request)) {
             String sent = request.header("X-Request-Id");
             if (sent != null && validRequestId(sent)) {
                 return sent;

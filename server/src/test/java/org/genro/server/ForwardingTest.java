@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.stream.Stream;
@@ -146,6 +147,14 @@ class ForwardingTest {
                 .set("server.trusted_proxies", List.of("127.0.0.1")).start();
              WsxClient proxied = WsxClient.connect(server.port(), "X-Forwarded-For", "198.51.100.7")) {
             assertEquals("198.51.100.7", proxied.call("GET", "/who/").get("data").asText());
+        }
+        try (AsgiServer server = AsgiServer.builder().port(0).mount("who", new Who())
+                .set("server.trusted_proxies", List.of("127.0.0.1")).start();
+             WsxClient local = WsxClient.connect(server.port(), "X-Forwarded-For", "127.0.0.1",
+                     "X-Request-Id", "edge-42")) {
+            JsonNode config = local.call("GET", "/_server/config");
+            assertEquals(200, config.get("status").asInt(), "a local client through the trusted proxy: " + config);
+            assertEquals("edge-42", config.get("headers").get("X-Request-Id").asText(), "the proxy's request id kept");
         }
         try (AsgiServer server = AsgiServer.builder().port(0).mount("who", new Who()).start();
              WsxClient direct = WsxClient.connect(server.port(), "X-Forwarded-For", "198.51.100.7")) {

@@ -5,6 +5,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -76,36 +77,36 @@ final class LogWriter {
      */
     static LogWriter file(Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
-        LogWriter existing = WRITERS.get(absolute.toString());
-        if (existing != null) {
-            return existing;
+        try {
+            // made inside computeIfAbsent: two layers opening the same file get one writer, one thread
+            return WRITERS.computeIfAbsent(absolute.toString(), target -> {
+                try {
+                    if (absolute.getParent() != null) {
+                        Files.createDirectories(absolute.getParent());
+                    }
+                    return new LogWriter(target, Files.newOutputStream(absolute, StandardOpenOption.CREATE,
+                            StandardOpenOption.APPEND, StandardOpenOption.WRITE));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        if (absolute.getParent() != null) {
-            Files.createDirectories(absolute.getParent());
-        }
-        OutputStream stream = Files.newOutputStream(absolute, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                StandardOpenOption.WRITE);
-        LogWriter made = new LogWriter(absolute.toString(), stream);
-        LogWriter raced = WRITERS.putIfAbsent(absolute.toString(), made);
-        if (raced != null) {
-            stream.close(); // another layer opened it first; its thread idles on an empty queue
-            return raced;
-        }
-        return made;
     }
 
     /** Queues one line (without its newline); waits for room when the queue is full. */
     void write(String line) {
-        queued.incrementAndGet();
+        boolean queuedIt;
         try {
             queue.put(line);
+            queuedIt = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            // the caller is being stopped: keep the line if there is room, and never count one
-            // that will not be written, or a flush would wait for it
-            if (!queue.offer(line)) {
-                queued.decrementAndGet();
-            }
+            queuedIt = queue.offer(line); // the caller is being stopped: keep the line if there is room
+        }
+        if (queuedIt) {
+            queued.incrementAndGet(); // counted once queued, so a flush never waits for a line that is not
         }
     }
 

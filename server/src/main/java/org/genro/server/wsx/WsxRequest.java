@@ -76,6 +76,11 @@ public final class WsxRequest implements Request {
         return "HTTP/1.1";
     }
 
+    /** The handshake the call is made on, as the server resolved it. */
+    public Request handshake() {
+        return handshake;
+    }
+
     @Override
     public String authority() {
         return handshake.authority();
