@@ -10,7 +10,8 @@ load_init() {
 }
 
 # start NAME PORT COMMAND...: runs it in the background, logging to $work/NAME.log, and
-# waits until the port answers HTTP (any status: a WebSocket server's 426 will do).
+# waits until the port answers HTTP (any status: a WebSocket server's 426 will do; each
+# measurement then warms up, which also covers a server still answering 503 "starting").
 start() {
   local name=$1 port=$2; shift 2
   "$@" > "$work/$name.log" 2>&1 &

@@ -33,7 +33,7 @@ run() { # name port path command...
   "$@" > "/tmp/genro-idle-$name.log" 2>&1 &
   local server=$!
   pids+=("$server")
-  for _ in $(seq 1 60); do curl -s -o /dev/null "http://127.0.0.1:$port$path" && break; sleep 0.5; done
+  for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port$path" && break; sleep 0.5; done
   for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done # warm-up
   local before after status heap0 heap1
   heap0=$(heap_kib "$server")

@@ -26,7 +26,7 @@ for round in $(seq 1 "$rounds"); do
     "$JAVA_HOME/bin/java" -jar "$root/server/target/genro-server.jar" "$root/config-samples/hello" --port 8000 "$flag" \
       > /tmp/genro-load-logging.log 2>&1 &
     pid=$!
-    for _ in $(seq 1 60); do curl -s -o /dev/null http://127.0.0.1:8000/_server/ready && break; sleep 0.5; done
+    for _ in $(seq 1 60); do curl -sf -o /dev/null http://127.0.0.1:8000/_server/ready && break; sleep 0.5; done
     wrk -t2 -c"$conns" -d3s http://127.0.0.1:8000/hello/ > /dev/null
     before=$(cpu_ticks "$pid")
     out=$(wrk -t2 -c"$conns" -d"${secs}s" --latency http://127.0.0.1:8000/hello/)

@@ -31,7 +31,7 @@ printf '%-22s %s\n' "server" "$(timer 8000 /hello/ $(serve))"
 # train: serve some requests, then stop with SIGTERM; the JVM writes the cache as it exits
 $(serve -XX:AOTCacheOutput="$work/genro.aot") > "$work/train.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:8000/hello/ && break; sleep 0.2; done
+for _ in $(seq 1 100); do curl -sf -o /dev/null http://127.0.0.1:8000/hello/ && break; sleep 0.2; done
 for path in /hello/ /hello/info '/hello/greet?name=a&times=2' /_server/health /_server/ready; do
   curl -s -o /dev/null "http://127.0.0.1:8000$path"
 done
