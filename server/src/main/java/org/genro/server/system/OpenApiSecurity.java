@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.genro.server.config.Section;
 import org.genro.server.config.ServerConfig;
 
 /**
@@ -72,9 +73,12 @@ record OpenApiSecurity(Map<String, Object> schemes) {
         return out;
     }
 
-    /** A layer is on unless {@code middleware} switches it off ({@code session: false}). */
+    /**
+     * A layer is on unless {@code middleware} switches it off, in any of the words the
+     * middleware reader takes for false ({@code session: false}, {@code "off"}, {@code "no"}).
+     */
     private static boolean layerOn(ServerConfig config, String layer) {
-        return !Boolean.FALSE.equals(config.middleware().get(layer));
+        return !Boolean.FALSE.equals(Section.of(config.middleware(), "middleware", config::error).booleanOrNull(layer));
     }
 
     private static boolean hasItems(Object value) {

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -174,11 +175,13 @@ final class WsxCodec {
 
     private static void writeHeaders(JsonGenerator g, Headers headers) throws IOException {
         boolean open = false;
+        Set<String> written = new HashSet<>();
         for (int i = 0; i < headers.size(); i++) {
             String name = headers.name(i);
             // cookies stay with the connection (see WsxConnection): never handed to page scripts
-            if (name.equalsIgnoreCase("Set-Cookie") || name.equalsIgnoreCase("Content-Length")) {
-                continue;
+            if (name.equalsIgnoreCase("Set-Cookie") || name.equalsIgnoreCase("Content-Length")
+                    || !written.add(name.toLowerCase(Locale.ROOT))) {
+                continue; // a name given twice (Vary, one challenge per scheme) is one key, its lines joined
             }
             if (!open) {
                 g.writeObjectFieldStart("headers");

@@ -14,9 +14,9 @@ import java.time.LocalDate;
 import java.util.Map;
 import org.genro.http.Headers;
 import org.genro.server.exchange.Json;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class WsxCodecTest {
     private static final int MAX_TARGET = 8192;
@@ -28,6 +28,19 @@ class WsxCodecTest {
     private static JsonNode json(String text) throws Exception {
         assertTrue(text.startsWith("WSX://"), text);
         return Json.MAPPER.readTree(text.substring(6));
+    }
+
+    /** A field on several lines (Vary, one WWW-Authenticate per scheme) was written once per line, the same key twice. */
+    @Test
+    void aRepeatedFieldIsOneKeyWithItsLinesJoined() throws Exception {
+        Headers headers = new Headers().add("Vary", "Origin").add("Content-Type", "text/plain")
+                .add("vary", "Accept-Encoding");
+        String reply = WsxCodec.reply(Json.MAPPER.getNodeFactory().numberNode(1), 200, headers,
+                "ok".getBytes(StandardCharsets.UTF_8), false);
+        JsonNode h = json(reply).get("headers");
+        assertEquals(2, h.size(), reply);
+        assertEquals("Origin, Accept-Encoding", h.get("Vary").asText());
+        assertFalse(reply.substring(reply.indexOf("Vary") + 4).contains("ary\""), "no second key: " + reply);
     }
 
     @Test
