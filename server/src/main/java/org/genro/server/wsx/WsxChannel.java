@@ -20,7 +20,10 @@ public interface WsxChannel {
      */
     void push(String topic, Object data);
 
-    /** Subscribes this connection to {@code topic}; returns false when it already was. */
+    /**
+     * Subscribes this connection to {@code topic}; returns false when it already was, or when
+     * it already follows as many topics as {@code wsx.max_topics} allows.
+     */
     boolean subscribe(String topic);
 
     /** Ends a subscription; returns false when there was none. */

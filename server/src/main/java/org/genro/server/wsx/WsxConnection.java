@@ -46,6 +46,7 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
     /** The {@code Origin} each call carries: the connection's own when the handshake came from it. */
     private final String origin;
     private final Semaphore inFlight;
+    private static final String TOO_MANY_TOPICS = "this connection has as many subscriptions as the server allows";
     private final Set<String> topics = ConcurrentHashMap.newKeySet();
     private volatile WebSocketSession session;
     private volatile Outbox outbox;
@@ -96,7 +97,7 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
             case "UNSUBSCRIBE" -> unsubscribeCall(call);
             case "SUBSCRIBE" -> {
                 if (topics.size() >= hub.settings().maxTopics() && !topics.contains(topic(call))) {
-                    queue(WsxCodec.error(call.id(), 429, "this connection has as many subscriptions as the server allows"));
+                    queue(WsxCodec.error(call.id(), 429, TOO_MANY_TOPICS)); // early: no call to run
                 } else {
                     start(call, "GET", true);
                 }
@@ -160,8 +161,9 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
             if (body == null) {
                 return WsxCodec.error(call.id(), 500, "the reply is larger than one WSX message may be");
             }
-            if (request.subscribing() && reply.status() / 100 == 2) {
-                subscribe(topic(call));
+            if (request.subscribing() && reply.status() / 100 == 2 && !subscribe(topic(call))
+                    && !topics.contains(topic(call))) {
+                return WsxCodec.error(call.id(), 429, TOO_MANY_TOPICS); // others subscribed meanwhile
             }
             return WsxCodec.reply(call.id(), reply.status(), reply.headers(), body, call.typed());
         } catch (Exception | Error e) {
@@ -247,8 +249,12 @@ final class WsxConnection implements WebSocketListener, WsxChannel {
 
     @Override
     public boolean subscribe(String topic) {
-        if (!topics.add(topic)) {
-            return false;
+        synchronized (topics) {
+            // the bound holds here, whoever subscribes: calls running at once, or app code
+            if (topics.contains(topic) || topics.size() >= hub.settings().maxTopics()) {
+                return false;
+            }
+            topics.add(topic);
         }
         hub.subscriptions().add(topic, this);
         if (!isOpen()) {

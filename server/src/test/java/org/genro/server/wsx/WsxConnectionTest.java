@@ -269,6 +269,22 @@ class WsxConnectionTest {
         assertEquals(java.util.stream.IntStream.range(0, 20).boxed().toList(), events, "events keep their order");
     }
 
+    /** max_topics was checked only before a SUBSCRIBE call ran: app code and calls in flight got past it. */
+    @Test
+    void theTopicBoundHoldsWhoeverSubscribes() throws Exception {
+        Wsx hub = hub(settings(8, 64), r -> Reply.ok()); // at most 4 topics
+        FakeSession s = new FakeSession();
+        WsxConnection c = open(hub, 9, s);
+        for (int i = 0; i < 4; i++) {
+            assertTrue(c.subscribe("/t" + i));
+        }
+        assertFalse(c.subscribe("/t4"), "a fifth topic from app code is refused");
+        assertEquals(0, hub.subscriberCount("/t4"));
+        assertFalse(c.subscribe("/t0"), "already subscribed");
+        assertTrue(c.unsubscribe("/t0"));
+        assertTrue(c.subscribe("/t4"), "room again");
+    }
+
     @Test
     void forgetsItsSubscriptionsWhenItCloses() throws Exception {
         Wsx hub = hub(WsxSettings.DEFAULTS, r -> Reply.ok());
