@@ -78,6 +78,11 @@ public final class Resources {
         if (bad != null) {
             throw new IllegalArgumentException("resource name refused: " + bad.reason());
         }
+        // the app level is a directory named by the app: confined like the name, whoever calls
+        Root.Refused badApp = app == null ? null : Root.check(app, false);
+        if (badApp != null || app != null && app.contains("/")) {
+            throw new IllegalArgumentException("app name refused: " + (badApp != null ? badApp.reason() : "one segment only"));
+        }
         List<byte[]> parts = new ArrayList<>(3);
         List<String> levels = new ArrayList<>(3);
         byte[] builtIn = builtIn(name);

@@ -26,8 +26,6 @@ final class CachePolicy {
     private record Rule(Pattern pattern, boolean wholePath, String value) {
     }
 
-    static final CachePolicy NONE = new CachePolicy(List.of());
-
     private final List<Rule> rules;
 
     private CachePolicy(List<Rule> rules) {

@@ -90,9 +90,4 @@ final class Lookups {
         known.remove(relative);
         attributes.remove(relative);
     }
-
-    /** The root resolved in. */
-    Root root() {
-        return root;
-    }
 }

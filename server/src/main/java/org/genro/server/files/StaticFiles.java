@@ -296,7 +296,7 @@ public final class StaticFiles implements Endpoint {
             // relative to the URL the client sent, so it holds under any mount or main app
             String last = raw.substring(raw.lastIndexOf('/') + 1);
             String query = exchange.request().query();
-            return Reply.redirect(301, "./" + last + "/" + (query == null || query.isEmpty() ? "" : "?" + query));
+            return Reply.redirect(301, "./" + last + "/" + (query.isEmpty() ? "" : "?" + query));
         }
         String index = relative.isEmpty() ? options.index() : relative + "/" + options.index();
         if (lookups.resolve(index) instanceof Root.Found found && !found.directory()) {

@@ -74,16 +74,6 @@ final class Outbox {
         return true;
     }
 
-    /** Messages waiting. */
-    int size() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
     /** Drops what waits and refuses nothing from now on: the connection is ending. */
     void close() {
         lock.lock();

@@ -34,8 +34,4 @@ final class Subscriptions {
         Set<WsxConnection> subscribers = byTopic.get(topic);
         return subscribers == null ? 0 : subscribers.size();
     }
-
-    int topics() {
-        return byTopic.size();
-    }
 }
