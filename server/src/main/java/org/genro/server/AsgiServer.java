@@ -27,6 +27,7 @@ import org.genro.server.config.ServerConfig;
 import org.genro.server.config.ServerSettings;
 import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Html;
 import org.genro.server.exchange.Json;
 import org.genro.server.exchange.Reply;
 import org.genro.server.exchange.Session;

@@ -17,6 +17,7 @@ import org.genro.server.auth.AuthLayer;
 import org.genro.server.auth.Authenticator;
 import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Html;
 import org.genro.server.exchange.HttpError;
 import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;

@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.genro.server.exchange.Html;
 import org.genro.server.exchange.Reply;
 import org.genro.server.storage.Root;
 
@@ -79,7 +80,7 @@ final class Listing {
     }
 
     private static String page(String relative, List<Item> items, boolean cut) {
-        String title = "Index of /" + html(relative.isEmpty() ? "" : relative + "/");
+        String title = "Index of /" + Html.escape(relative.isEmpty() ? "" : relative + "/");
         StringBuilder sb = new StringBuilder(256 + items.size() * 120);
         sb.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>").append(title)
                 .append("</title>\n<style>body{font-family:system-ui,sans-serif;margin:2em}"
@@ -91,7 +92,7 @@ final class Listing {
         for (Item item : items) {
             String suffix = item.directory() ? "/" : "";
             sb.append("<tr><td><a href=\"./").append(url(item.name())).append(suffix).append("\">")
-                    .append(html(item.name())).append(suffix).append("</a></td><td>").append(item.modified())
+                    .append(Html.escape(item.name())).append(suffix).append("</a></td><td>").append(item.modified())
                     .append("</td><td class=\"n\">").append(item.directory() ? "-" : Long.toString(item.size()))
                     .append("</td></tr>\n");
         }
@@ -100,23 +101,6 @@ final class Listing {
             sb.append("<p>Only the first ").append(MAX_ENTRIES).append(" entries are listed.</p>\n");
         }
         return sb.append("</body></html>\n").toString();
-    }
-
-    /** Text made safe inside HTML elements and quoted attributes. */
-    static String html(String s) {
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> sb.append("&amp;");
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     /** A path segment with every byte but the unreserved characters percent-encoded (RFC 3986 §2.3). */

@@ -1,12 +1,12 @@
-package org.genro.server;
+package org.genro.server.exchange;
 
-/** HTML escaping for the few pages the server renders itself. */
-final class Html {
+/** HTML escaping for the few pages the server and its apps render themselves (listings, login). */
+public final class Html {
     private Html() {
     }
 
     /** Escapes the five characters that matter in text and quoted attributes. */
-    static String escape(String s) {
+    public static String escape(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 8);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
