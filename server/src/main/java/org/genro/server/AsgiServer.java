@@ -116,7 +116,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      */
     AsgiServer(Supplier<ServerConfig> source, Object parent, Map<String, Object> extraApps, String codeMainApp,
                SessionStore sessions, TopicBus bus) {
-        // Jackson's set-up runs on the other core while the config is read and the apps load
+        // Jackson's set-up runs on the other core while the config is read and the apps load;
+        // once per process (later servers start a thread that returns at once)
         Thread.ofVirtual().name("genro-json-warm-up").start(Json::warm);
         this.source = source;
         this.codeMainApp = codeMainApp;

@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import org.genro.http.Request;
+import org.genro.server.config.AddressRanges;
 
 /**
  * Decides whether a request comes from this machine and may be trusted as such (the
@@ -62,21 +63,7 @@ final class Loopback {
         if (host.equals("localhost")) {
             return true;
         }
-        return ipv4Loopback(host);
-    }
-
-    /** A dotted-quad literal in 127.0.0.0/8; no name is resolved. */
-    private static boolean ipv4Loopback(String host) {
-        String[] parts = host.split("\\.", -1);
-        if (parts.length != 4 || !parts[0].equals("127")) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
+        byte[] ipv4 = host.indexOf(':') < 0 ? AddressRanges.literal(host) : null; // a literal; no name is resolved
+        return ipv4 != null && ipv4.length == 4 && ipv4[0] == 127;
     }
 }

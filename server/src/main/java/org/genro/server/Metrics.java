@@ -81,6 +81,17 @@ final class Metrics {
         return c == null ? 0 : c.requests[methodIndex(method) * 5 + statusClass - 1].sum();
     }
 
+    /** Requests counted with a status in {@code statusClass}xx (1-5), every app and method. */
+    long total(int statusClass) {
+        long n = 0;
+        for (AppCounters c : apps.values()) {
+            for (int m = 0; m < METHODS.length; m++) {
+                n += c.requests[m * 5 + statusClass - 1].sum();
+            }
+        }
+        return n;
+    }
+
     /** The gauges read at exposition time, from the server. */
     record Gauges(int inFlight, int connections, int webSockets, int wsxConnections, long bytesIn, long bytesOut,
                   long uptimeMillis) {

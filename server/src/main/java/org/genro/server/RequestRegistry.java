@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import org.genro.http.Request;
 import org.genro.server.exchange.Destination;
 import org.genro.server.exchange.Exchange;
@@ -25,8 +24,6 @@ public final class RequestRegistry {
 
     private final ConcurrentHashMap<Long, Exchange> active = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
-    private final LongAdder served = new LongAdder();
-    private final LongAdder[] byClass = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
     private final Metrics metrics = new Metrics();
 
     RequestRegistry() {
@@ -43,10 +40,6 @@ public final class RequestRegistry {
     /** Stops tracking {@code exchange}, counting its final status. */
     void close(Exchange exchange, int status) {
         active.remove(exchange.id());
-        served.increment();
-        if (status >= 100 && status < 600) {
-            byClass[status / 100 - 1].increment();
-        }
         metrics.record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
     }
 
@@ -120,13 +113,17 @@ public final class RequestRegistry {
         return metrics;
     }
 
-    /** Requests answered since start. */
+    /** Requests answered since start (with a status from 100 to 599), counted by {@link Metrics}. */
     public long served() {
-        return served.sum();
+        long all = 0;
+        for (int c = 1; c <= 5; c++) {
+            all += metrics.total(c);
+        }
+        return all;
     }
 
     /** Requests answered with a status in {@code statusClass}xx (1-5). */
     public long served(int statusClass) {
-        return byClass[statusClass - 1].sum();
+        return metrics.total(statusClass);
     }
 }

@@ -2,6 +2,7 @@ package org.genro.server.exchange;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -19,6 +20,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -55,6 +58,8 @@ public final class Json {
      */
     public static final String TYTX_ATTRIBUTE = "json.tytx";
 
+    private static final AtomicBoolean WARMED = new AtomicBoolean();
+
     private Json() {
     }
 
@@ -65,10 +70,13 @@ public final class Json {
      * starts, alongside reading its config, instead of before opening its port.
      */
     public static void warm() {
+        if (!WARMED.compareAndSet(false, true)) {
+            return; // once per process, however many servers are built
+        }
         try {
-            MAPPER.writeValueAsBytes(java.util.Map.of("warm", java.math.BigDecimal.ONE));
-            TYTX.writeValueAsBytes(java.util.Map.of("warm", java.time.LocalDate.EPOCH));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            MAPPER.writeValueAsBytes(Map.of("warm", BigDecimal.ONE));
+            TYTX.writeValueAsBytes(Map.of("warm", LocalDate.EPOCH));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("JSON cannot be written", e);
         }
     }

@@ -1,5 +1,6 @@
 package org.genro.server.middleware;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -196,26 +197,10 @@ final class AccessLines {
         }
     }
 
-    /** Appends {@code value} as a JSON string. */
+    /** Appends {@code value} as a JSON string, escaped by Jackson's encoder. */
     private static void string(StringBuilder sb, String value) {
         sb.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        sb.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(value, sb);
         sb.append('"');
     }
 }
