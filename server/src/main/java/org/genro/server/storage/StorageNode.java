@@ -83,19 +83,22 @@ public final class StorageNode {
         return file;
     }
 
-    /** Whether something is there. */
+    /** Whether something is there (never something a link out of the mount leads to). */
     public boolean exists() {
-        return Files.exists(file);
+        Path now = checkedOrNull();
+        return now != null && Files.exists(now);
     }
 
     /** Whether a regular file is there. */
     public boolean isFile() {
-        return Files.isRegularFile(file);
+        Path now = checkedOrNull();
+        return now != null && Files.isRegularFile(now);
     }
 
     /** Whether a directory is there. */
     public boolean isDirectory() {
-        return Files.isDirectory(file);
+        Path now = checkedOrNull();
+        return now != null && Files.isDirectory(now);
     }
 
     /** The size in bytes. */
@@ -110,7 +113,7 @@ public final class StorageNode {
 
     /** The media type by extension ({@code application/octet-stream} when unknown). */
     public String mediaType() {
-        return MediaTypes.of(file);
+        return MediaTypes.ofName(name()); // by the node's own name, never a link's target's
     }
 
     /** The node one level up, or empty for the mount itself. */
@@ -181,6 +184,15 @@ public final class StorageNode {
      */
     private Path checked() {
         return locate(root, path);
+    }
+
+    /** As {@link #checked()}, null where the path now leads out of the mount: nothing is there for us. */
+    private Path checkedOrNull() {
+        try {
+            return checked();
+        } catch (IllegalArgumentException refused) {
+            return null;
+        }
     }
 
     @Override

@@ -92,6 +92,10 @@ class StorageTest {
         Files.delete(link);
         Files.createSymbolicLink(link, tmp.resolve("secret.txt"));
         assertThrows(IllegalArgumentException.class, node::text, "the link now leads out of the mount");
+        // exists, isFile and mediaType once answered for the file the link led to
+        assertFalse(node.exists(), "nothing is there for the mount");
+        assertFalse(node.isFile());
+        assertEquals("text/plain; charset=utf-8", node.mediaType(), "typed by its own name");
     }
 
     @Test
