@@ -52,6 +52,9 @@ final class ByteRanges {
     record Whole() implements Plan {
     }
 
+    /** The one {@link Whole}: it carries nothing. */
+    static final Whole WHOLE = new Whole();
+
     /** 206 with these parts, ascending, disjoint and not adjacent. */
     record Parts(List<Span> spans) implements Plan {
     }
@@ -63,16 +66,16 @@ final class ByteRanges {
     /** The plan for the {@code Range} fields of a GET whose representation has {@code size} bytes. */
     static Plan plan(List<String> fields, long size) {
         if (fields.size() != 1) {
-            return new Whole(); // not a list: two fields are no valid Range
+            return WHOLE; // not a list: two fields are no valid Range
         }
         String value = fields.getFirst();
         int eq = value.indexOf('=');
         if (eq < 0 || !value.substring(0, eq).strip().toLowerCase(Locale.ROOT).equals("bytes")) {
-            return new Whole(); // a unit we do not serve must be ignored (RFC 9110 §14.2)
+            return WHOLE; // a unit we do not serve must be ignored (RFC 9110 §14.2)
         }
         List<long[]> specs = specs(value.substring(eq + 1));
         if (specs == null) {
-            return new Whole();
+            return WHOLE;
         }
         List<Span> spans = new ArrayList<>(specs.size());
         long asked = 0;
@@ -90,10 +93,10 @@ final class ByteRanges {
             return new Unsatisfiable();
         }
         if (asked > size) {
-            return new Whole();
+            return WHOLE;
         }
         List<Span> parts = coalesce(spans);
-        return parts.size() > MAX_PARTS ? new Whole() : new Parts(parts);
+        return parts.size() > MAX_PARTS ? WHOLE : new Parts(parts);
     }
 
     /**

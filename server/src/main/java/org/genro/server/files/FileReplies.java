@@ -115,13 +115,12 @@ final class FileReplies {
         Variant identity = variant(file, attrs, null);
         Choice choice = precompressed ? negotiate(exchange, relative, identity) : new Choice(identity, false);
         Variant v = choice.variant();
-        Reply validators = validators(v, relative, choice.varies());
         switch (Preconditions.evaluate(exchange.method(), exchange.request().headers(), v.etag(), v.modified())) {
             case FAILED -> {
                 return Failure.answer(exchange, 412, "a precondition of the request does not hold");
             }
             case NOT_MODIFIED -> {
-                return copy(validators, Reply.of(304));
+                return validators(Reply.of(304), v, relative, choice.varies());
             }
             case PROCEED -> {
             }
@@ -137,34 +136,38 @@ final class FileReplies {
         if (v.coding() != null && reply.status() != 416) {
             reply.addHeader("Content-Encoding", v.coding());
         }
-        return copy(validators, reply).addHeader("Accept-Ranges", "bytes").addHeader("X-Content-Type-Options", "nosniff");
+        return validators(reply, v, relative, choice.varies()).addHeader("Accept-Ranges", "bytes")
+                .addHeader("X-Content-Type-Options", "nosniff");
     }
 
-    /** The fields a 304 repeats (RFC 9110 §15.4.5): the validators, Cache-Control and Vary. */
-    private Reply validators(Variant v, String relative, boolean varies) {
-        Reply fields = Reply.ok().addHeader("ETag", v.etag()).addHeader("Last-Modified", v.lastModified());
+    /**
+     * {@code into} with the fields a 304 repeats (RFC 9110 §15.4.5): the validators,
+     * Cache-Control and Vary. Added straight onto the reply: none of these names is among
+     * a body reply's own.
+     */
+    private Reply validators(Reply into, Variant v, String relative, boolean varies) {
+        into.addHeader("ETag", v.etag()).addHeader("Last-Modified", v.lastModified());
         String cacheControl = policy.forPath(relative);
         if (cacheControl != null) {
-            fields.addHeader("Cache-Control", cacheControl);
+            into.addHeader("Cache-Control", cacheControl);
         }
         if (varies) {
-            fields.addHeader("Vary", "Accept-Encoding");
+            into.addHeader("Vary", "Accept-Encoding");
         }
-        return fields;
+        return into;
     }
 
     /** What the Range field asks of {@code v}: ranges apply to a GET whose If-Range, if any, still holds. */
     private static ByteRanges.Plan plan(Exchange exchange, Variant v) {
         Headers request = exchange.request().headers();
-        List<String> range = request.all("Range");
-        if (!exchange.method().equals("GET") || range.isEmpty()
+        if (!exchange.method().equals("GET") || !request.contains("Range")
                 || !Preconditions.rangeCurrent(request, v.etag(), v.modified())) {
-            return new ByteRanges.Whole();
+            return ByteRanges.WHOLE;
         }
-        ByteRanges.Plan plan = ByteRanges.plan(range, v.size());
+        ByteRanges.Plan plan = ByteRanges.plan(request.all("Range"), v.size());
         // a multipart body has no place for the variant's Content-Encoding: send the whole variant
         return plan instanceof ByteRanges.Parts parts && parts.spans().size() > 1 && v.coding() != null
-                ? new ByteRanges.Whole() : plan;
+                ? ByteRanges.WHOLE : plan;
     }
 
     /** The variant to send, and whether the choice depended on Accept-Encoding (a sibling exists). */
@@ -243,14 +246,5 @@ final class FileReplies {
     /** The content of a small variant, or null for a large one (or one that changed as it was read). */
     private byte[] small(Variant v) throws IOException {
         return v.size() <= HotFiles.MAX_FILE ? hot.read(v.file(), v.attrs()) : null;
-    }
-
-    /** {@code into} with every field of {@code from} added. */
-    private static Reply copy(Reply from, Reply into) {
-        Headers h = from.headers();
-        for (int i = 0; i < h.size(); i++) {
-            into.addHeader(h.name(i), h.value(i)); // the validators' names are never among a body reply's own
-        }
-        return into;
     }
 }
