@@ -183,8 +183,9 @@ final class OutputBuffer {
      */
     void transfer(FileChannel file, long position, long count) throws IOException {
         // the head leaves with the start of the file, so that its segment is not sent alone
-        // (the socket has TCP_NODELAY; nginx gets the same from TCP_CORK)
-        int lead = (int) Math.min(count, Math.max(0, PARK_SLICE - this.count));
+        // (the socket has TCP_NODELAY; nginx gets the same from TCP_CORK); as much as the
+        // buffer holds already, so the file does not go through a larger array of the heap
+        int lead = (int) Math.min(count, Math.max(0, buf.length - this.count));
         append(file, position, lead);
         flush();
         long end = position + count;

@@ -102,15 +102,19 @@ final class Pipeline {
 
     /** Runs the pipeline; never throws (what escapes every layer becomes a reply). */
     private Reply process(Exchange exchange, AppLayer current) {
+        return withId(run(exchange, current), exchange);
+    }
+
+    private Reply run(Exchange exchange, AppLayer current) {
         try {
             Request request = exchange.request();
             if (request.contentLength() > request.bodyLimit()) {
                 // refused before any middleware or app code, and before 100 Continue is owed
-                return withId(Failure.answer(exchange, Rejection.BODY_TOO_LARGE), exchange);
+                return Failure.answer(exchange, Rejection.BODY_TOO_LARGE);
             }
-            return withId(current.global().proceed(exchange), exchange);
+            return current.global().proceed(exchange);
         } catch (Throwable e) {
-            return withId(Failure.reply(e, exchange, debug), exchange);
+            return Failure.reply(e, exchange, debug);
         }
     }
 
