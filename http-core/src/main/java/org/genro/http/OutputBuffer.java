@@ -183,9 +183,10 @@ final class OutputBuffer {
      */
     void transfer(FileChannel file, long position, long count) throws IOException {
         // the head leaves with the start of the file, so that its segment is not sent alone
-        // (the socket has TCP_NODELAY; nginx gets the same from TCP_CORK); as much as the
-        // buffer holds already, so the file does not go through a larger array of the heap
-        int lead = (int) Math.min(count, Math.max(0, buf.length - this.count));
+        // (the socket has TCP_NODELAY; nginx gets the same from TCP_CORK). A whole 64 KiB
+        // slice, though the buffer grows for it: topping up only the 8 KiB buffer brought
+        // 1 MiB files from 2.9 to 2.0 GB/s on loopback (files.sh)
+        int lead = (int) Math.min(count, Math.max(0, PARK_SLICE - this.count));
         append(file, position, lead);
         flush();
         long end = position + count;

@@ -248,7 +248,7 @@ class FileRegionTest {
         try (FileChannel ch = FileChannel.open(file)) {
             out.transfer(ch, 10, 100_000);
         }
-        int lead = BufferPool.SIZE - 4; // the head's segment is topped up with the start of the file, in the buffer it is in
+        int lead = OutputBuffer.PARK_SLICE - 4; // the head's segment is topped up with the start of the file
         byte[] first = stream.toByteArray();
         assertEquals("head", new String(first, 0, 4, ISO_8859_1));
         assertArrayEquals(Arrays.copyOfRange(content, 10, 10 + lead), Arrays.copyOfRange(first, 4, first.length));
