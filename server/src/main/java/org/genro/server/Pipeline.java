@@ -59,8 +59,8 @@ final class Pipeline {
         try {
             context.where(Context.EXCHANGE, exchange).call(() -> {
                 Reply reply = process(exchange, current);
-                status[0] = reply.status();
-                ReplyWriter.write(reply, request.method(), response);
+                status[0] = reply.status(); // counted if the write fails
+                status[0] = ReplyWriter.write(reply, request.method(), response); // what left: a file may have gone
                 return null;
             });
         } finally {

@@ -29,15 +29,19 @@ final class ReplyWriter {
     private ReplyWriter() {
     }
 
-    static void write(Reply reply, String method, Response response) throws IOException {
+    /**
+     * Writes {@code reply} and returns the status that left: a file reply whose file is
+     * gone, unreadable or changed since becomes a 404, 403 or 503, and the registry counts
+     * what the client got.
+     */
+    static int write(Reply reply, String method, Response response) throws IOException {
         if (reply.region() != null) {
-            writeFile(reply, reply.region(), method, response);
-            return;
+            return writeFile(reply, reply.region(), method, response);
         }
         head(reply, response);
         if (reply.body() != null) {
             response.send(reply.body());
-            return;
+            return response.status();
         }
         if (reply.streamLength() >= 0) {
             response.header("Content-Length", Long.toString(reply.streamLength()));
@@ -47,6 +51,7 @@ final class ReplyWriter {
                 reply.writer().writeTo(out);
             }
         }
+        return response.status();
     }
 
     private static void head(Reply reply, Response response) {
@@ -60,17 +65,15 @@ final class ReplyWriter {
         }
     }
 
-    private static void writeFile(Reply reply, Reply.FileRegion region, String method, Response response)
+    private static int writeFile(Reply reply, Reply.FileRegion region, String method, Response response)
             throws IOException {
         FileChannel file;
         try {
             file = FileChannel.open(region.file());
         } catch (NoSuchFileException e) {
-            write(Failure.answer(null, 404, "nothing is served at this path"), method, response);
-            return;
+            return write(instead(reply, Failure.answer(null, 404, "nothing is served at this path")), method, response);
         } catch (AccessDeniedException e) {
-            write(Failure.answer(null, 403, "this file may not be read"), method, response);
-            return;
+            return write(instead(reply, Failure.answer(null, 403, "this file may not be read")), method, response);
         }
         try (file) {
             BasicFileAttributes now = Files.readAttributes(region.file(), BasicFileAttributes.class);
@@ -79,11 +82,17 @@ final class ReplyWriter {
             if (!region.matches(now) || length < 0 || region.offset() > size - length) {
                 LOG.log(Level.DEBUG, "a file changed between the reply and its sending; answered 503");
                 Reply retry = Failure.answer(null, 503, "the file changed while it was being served; try again");
-                write(retry.header("Retry-After", "0"), method, response);
-                return;
+                return write(instead(reply, retry.header("Retry-After", "0")), method, response);
             }
             head(reply, response);
             response.send(file, region.offset(), length);
+            return response.status();
         }
+    }
+
+    /** {@code failure} sent in place of {@code reply}, keeping the request's id. */
+    private static Reply instead(Reply reply, Reply failure) {
+        String id = reply.headers().first("X-Request-Id");
+        return id == null ? failure : failure.header("X-Request-Id", id);
     }
 }

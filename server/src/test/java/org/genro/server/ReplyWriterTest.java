@@ -85,11 +85,12 @@ class ReplyWriterTest {
     @Test
     void aFileGoneSinceIs404WithoutItsName(@TempDir Path dir) throws IOException {
         Path f = file(dir);
-        Reply reply = Reply.file(f);
+        Reply reply = Reply.file(f).header("X-Request-Id", "rid-9");
         Files.delete(f);
         Recorded out = new Recorded();
-        ReplyWriter.write(reply, "GET", out);
+        assertEquals(404, ReplyWriter.write(reply, "GET", out), "the status that left, for the registry to count");
         assertEquals(404, out.status);
+        assertEquals("rid-9", out.headers.first("X-Request-Id"), "the replacement keeps the request's id");
         assertFalse(out.body.toString(StandardCharsets.UTF_8).contains("f.txt"));
     }
 
