@@ -173,6 +173,7 @@ final class Connection implements Runnable {
      * buffer is given up: frames leave through the session's own.
      */
     private void switchProtocols(ExchangeRequest request, ExchangeResponse response) throws IOException {
+        in.detachLive(); // the session keeps the handshake request readable while frames reuse the buffer
         response.writeSwitch();
         out.flush();
         out.idle(); // frames leave through the session's own buffer

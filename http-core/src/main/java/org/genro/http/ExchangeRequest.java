@@ -56,7 +56,7 @@ final class ExchangeRequest implements Request {
     @Override
     public Headers headers() {
         if (headers == null) {
-            headers = Headers.wrap(head.names(), head.values(), head.fieldCount());
+            headers = Headers.wrap(head);
         }
         return headers;
     }

@@ -326,7 +326,7 @@ final class ExchangeResponse implements Response {
             refuse(refused);
             return false;
         }
-        Headers fields = Headers.wrap(request.names(), request.values(), request.fieldCount());
+        Headers fields = Headers.wrap(request);
         if (subprotocol != null && !WebSockets.offered(fields).contains(subprotocol)) {
             throw new IllegalArgumentException("the client did not offer the subprotocol " + subprotocol);
         }

@@ -5,13 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.genro.http.wire.Chars;
+import org.genro.http.wire.RequestHead;
 
 /**
  * An ordered list of header fields held in two flat arrays. Names compare without
  * regard to case (RFC 9110 §5.1) and keep the spelling they were given; repeated
  * names stay separate entries, in order.
  *
- * <p>Request headers come from the parser already validated. Values added through
+ * <p>Request headers come from the parser already validated, and each value becomes a
+ * String only when first read. They can be read while their exchange lasts; reading a
+ * value afterwards throws {@link IllegalStateException}, because the bytes it came
+ * from belong to the connection's reused buffer. Values added through
  * {@link #add} and {@link #set} are checked here, so that no handler can split a
  * response by putting CR or LF into a header (response splitting).
  *
@@ -27,6 +31,12 @@ public final class Headers {
     private int size;
     /** For a view, the list it shows; null for a list of its own. */
     private final Headers source;
+    /**
+     * For a request's fields, the head they are read from, which turns each value into a
+     * String only when it is first read; null once a change has copied them here, and for
+     * every other list.
+     */
+    private RequestHead head;
 
     /** An empty list with room for a typical response. */
     public Headers() {
@@ -42,6 +52,12 @@ public final class Headers {
 
     private Headers(Headers source) {
         this.source = source;
+    }
+
+    private Headers(RequestHead head) {
+        this.source = null;
+        this.head = head;
+        this.size = head.fieldCount();
     }
 
     /**
@@ -66,6 +82,14 @@ public final class Headers {
     }
 
     /**
+     * A request's fields, read from its parsed head without copying or checking them. A
+     * change copies them into this list first.
+     */
+    static Headers wrap(RequestHead head) {
+        return new Headers(head);
+    }
+
+    /**
      * Wraps arrays filled by the parser without copying or checking them.
      * The caller hands the arrays over and must not touch them again.
      */
@@ -86,22 +110,34 @@ public final class Headers {
     public String name(int i) {
         Headers d = data();
         Objects.checkIndex(i, d.size);
-        return d.names[i];
+        return d.nameAt(i);
     }
 
-    /** The value of field {@code i}, without surrounding whitespace. */
+    /**
+     * The value of field {@code i}, without surrounding whitespace.
+     *
+     * @throws IllegalStateException for a request's field read after its exchange ended
+     */
     public String value(int i) {
         Headers d = data();
         Objects.checkIndex(i, d.size);
-        return d.values[i];
+        return d.valueAt(i);
+    }
+
+    private String nameAt(int i) {
+        return head != null ? head.name(i) : names[i];
+    }
+
+    private String valueAt(int i) {
+        return head != null ? head.value(i) : values[i];
     }
 
     /** The value of the first field called {@code name}, or null. */
     public String first(String name) {
         Headers d = data();
         for (int i = 0; i < d.size; i++) {
-            if (d.names[i].equalsIgnoreCase(name)) {
-                return d.values[i];
+            if (d.nameAt(i).equalsIgnoreCase(name)) {
+                return d.valueAt(i);
             }
         }
         return null;
@@ -118,8 +154,8 @@ public final class Headers {
         Headers d = data();
         List<String> out = new ArrayList<>(2);
         for (int i = 0; i < d.size; i++) {
-            if (d.names[i].equalsIgnoreCase(name)) {
-                out.add(d.values[i]);
+            if (d.nameAt(i).equalsIgnoreCase(name)) {
+                out.add(d.valueAt(i));
             }
         }
         return out;
@@ -133,6 +169,7 @@ public final class Headers {
     /** Appends a field, keeping any others of the same name. */
     public Headers add(String name, String value) {
         checkWritable();
+        own();
         checkName(name);
         checkValue(value);
         if (size == names.length) {
@@ -156,12 +193,13 @@ public final class Headers {
     public int remove(String name) {
         checkWritable();
         int first = 0;
-        while (first < size && !names[first].equalsIgnoreCase(name)) {
+        while (first < size && !nameAt(first).equalsIgnoreCase(name)) {
             first++;
         }
         if (first == size) {
             return 0; // the usual case (set on a new name): nothing rewritten
         }
+        own();
         int kept = first;
         for (int i = first + 1; i < size; i++) {
             if (!names[i].equalsIgnoreCase(name)) {
@@ -180,9 +218,26 @@ public final class Headers {
     /** Removes every field. */
     public void clear() {
         checkWritable();
+        own();
         Arrays.fill(names, 0, size, null);
         Arrays.fill(values, 0, size, null);
         size = 0;
+    }
+
+    /** Before a change to a request's fields: copies them out of the head into this list. */
+    private void own() {
+        RequestHead h = head;
+        if (h == null) {
+            return;
+        }
+        int n = h.fieldCount();
+        names = new String[Math.max(n + 2, 4)]; // room for the field a change usually adds
+        values = new String[names.length];
+        for (int i = 0; i < n; i++) {
+            names[i] = h.name(i);
+            values[i] = h.value(i);
+        }
+        head = null;
     }
 
     /** A field name must be a token (RFC 9110 §5.1). */
@@ -217,7 +272,7 @@ public final class Headers {
         Headers d = data();
         StringBuilder sb = new StringBuilder("Headers[");
         for (int i = 0; i < d.size; i++) {
-            sb.append(i == 0 ? "" : ", ").append(d.names[i]).append(": ").append(d.values[i]);
+            sb.append(i == 0 ? "" : ", ").append(d.nameAt(i)).append(": ").append(d.valueAt(i));
         }
         return sb.append(']').toString();
     }

@@ -43,6 +43,14 @@ final class InputBuffer {
     byte[] buf = idle;
     int pos;
     int limit;
+    /**
+     * The head of the exchange in progress while its field values still lie in
+     * {@code buf[.., liveEnd)}, unread (see {@link RequestHead}); null otherwise. Before
+     * anything overwrites those bytes or gives the buffer away, the head copies them or
+     * is retired.
+     */
+    private RequestHead live;
+    private int liveEnd;
 
     /** Where the bytes read are counted, for the server's metrics; null counts nothing. */
     private LongAdder counted;
@@ -72,6 +80,7 @@ final class InputBuffer {
      * @throws EOFException      when the client closed inside a head
      */
     RequestHead readHead() throws IOException {
+        retireLive(); // the previous exchange is over
         head.reset();
         // offsets relative to pos, because fill() may compact the buffer
         int parsed = 0;  // bytes handed to the grammar as complete lines
@@ -89,13 +98,17 @@ final class InputBuffer {
                     int lineStart = pos + parsed;
                     examined += i + 1 - lineStart;
                     parsed = i + 1 - pos;
-                    if (head.line(buf, lineStart, i + 1)) {
+                    if (head.line(buf, pos, lineStart, i + 1)) {
                         if (parsed > maxHead) {
                             throw new ProtocolException(Violation.HEAD_TOO_LARGE);
                         }
                         examined += parsed - scanned;
-                        consume(pos + parsed);
-                        return head.finish();
+                        RequestHead done = head.finish(buf, pos);
+                        int end = pos + parsed;
+                        consume(end);
+                        live = done;
+                        liveEnd = end;
+                        return done;
                     }
                 }
             }
@@ -188,6 +201,9 @@ final class InputBuffer {
         if (state == Watch.IDLE && pos == limit) {
             return waitIdle(Watch.IDLE);
         }
+        if (live != null) {
+            keepLiveBytes();
+        }
         if (limit == buf.length) {
             if (pos > 0) {
                 System.arraycopy(buf, pos, buf, 0, limit - pos);
@@ -207,6 +223,41 @@ final class InputBuffer {
     }
 
     /**
+     * Before a read into the buffer while the exchange's head still lies in it (a body
+     * read): keeps the head's bytes where the read will not reach them. With nothing
+     * buffered the read simply starts after the head, while enough room is left there;
+     * otherwise the read would overwrite them (from the start, or by compacting), so the
+     * head copies them first.
+     */
+    private void keepLiveBytes() {
+        if (limit >= liveEnd && limit < buf.length) {
+            return; // the read lands after the head
+        }
+        if (pos == limit && buf.length - liveEnd >= buf.length / 2) {
+            pos = liveEnd;
+            limit = liveEnd;
+            return;
+        }
+        detachLive();
+    }
+
+    /** The head of the exchange in progress will outlive its bytes here: it copies them. */
+    void detachLive() {
+        if (live != null) {
+            live.detach();
+            live = null;
+        }
+    }
+
+    /** The exchange is over: its head's values can no longer be read. */
+    private void retireLive() {
+        if (live != null) {
+            live.retire();
+            live = null;
+        }
+    }
+
+    /**
      * Waits with nothing buffered, in {@code state} (the next request, or a WebSocket's next
      * frame): the pooled buffer goes back and the wait happens in the small idle array; once
      * bytes arrive they move to a pooled buffer, so what follows is read as before. Returns
@@ -216,6 +267,7 @@ final class InputBuffer {
      * the two always sees the other.
      */
     int waitIdle(int state) throws IOException {
+        retireLive();
         if (buf != idle) {
             BufferPool.give(buf);
             buf = idle;
@@ -239,6 +291,7 @@ final class InputBuffer {
 
     /** Gives the pooled buffer back: the connection is closed and reads no more. */
     void release() {
+        retireLive();
         if (buf != idle) {
             BufferPool.give(buf);
             buf = idle;

@@ -28,7 +28,12 @@ public interface Request {
     /** The authority: from an absolute-form target, else the Host field (may be ""). */
     String authority();
 
-    /** The header fields, in order. */
+    /**
+     * The header fields, in order. Their values can be read until the response is
+     * complete; a handler that hands the request to work outliving the exchange copies the
+     * values it needs first (a WebSocket's handshake request stays readable for the whole
+     * session).
+     */
     Headers headers();
 
     /** The first value of a header, or null. */

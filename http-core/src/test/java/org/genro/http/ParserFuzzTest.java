@@ -52,9 +52,9 @@ class ParserFuzzTest {
             String method = m.head().method();
             assertTrue(!method.isEmpty() && method.chars().allMatch(Chars::isTchar), where);
             for (int i = 0; i < m.head().fieldCount(); i++) {
-                String value = m.head().values()[i];
+                String value = m.value(i);
                 assertTrue(value.chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0), where);
-                assertTrue(!m.head().names()[i].isEmpty() && m.head().names()[i].chars().allMatch(Chars::isTchar), where);
+                assertTrue(!m.name(i).isEmpty() && m.name(i).chars().allMatch(Chars::isTchar), where);
             }
             assertTrue(!(m.head().chunked() && m.head().contentLength() >= 0), "never both framings: " + where);
         }

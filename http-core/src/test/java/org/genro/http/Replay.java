@@ -19,15 +19,27 @@ import org.genro.http.wire.Violation;
  * connection would.
  */
 final class Replay {
-    /** One request as read: head and the whole decoded body. */
-    record Message(RequestHead head, String body, Headers trailers) {
+    /**
+     * One request as read: head, its fields, and the whole decoded body. The fields are
+     * read after the body, as a handler may read them, so a body read that moves the
+     * buffer under a head is covered by every replay.
+     */
+    record Message(RequestHead head, List<String> names, List<String> values, String body, Headers trailers) {
         String header(String name) {
-            for (int i = 0; i < head.fieldCount(); i++) {
-                if (head.names()[i].equalsIgnoreCase(name)) {
-                    return head.values()[i];
+            for (int i = 0; i < names.size(); i++) {
+                if (names.get(i).equalsIgnoreCase(name)) {
+                    return values.get(i);
                 }
             }
             return null;
+        }
+
+        String name(int i) {
+            return names.get(i);
+        }
+
+        String value(int i) {
+            return values.get(i);
         }
     }
 
@@ -65,7 +77,13 @@ final class Replay {
                     throw body.failure(); // the handler sees the public form; the rule is kept here
                 }
                 Headers trailers = body instanceof ChunkedInput c ? c.trailers() : new Headers(0);
-                out.add(new Message(head, new String(bytes, ISO_8859_1), trailers));
+                List<String> names = new ArrayList<>();
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < head.fieldCount(); i++) {
+                    names.add(head.name(i));
+                    values.add(head.value(i));
+                }
+                out.add(new Message(head, names, values, new String(bytes, ISO_8859_1), trailers));
                 if (!head.keepAlive()) {
                     return new Result(out, End.CLOSED_AFTER_REQUEST, null);
                 }

@@ -40,6 +40,9 @@ class WebSocketRealClientTest {
             public void onText(WebSocketSession session, String message) throws IOException {
                 if (message.equals("close please")) {
                     session.close(4001, "as you wish");
+                } else if (message.equals("your tag?")) {
+                    // the handshake's fields, read long after the buffer has carried frames
+                    session.sendText("tag=" + session.request().headers().first("X-Tag"));
                 } else if (message.equals("flood")) {
                     flood(session);
                 } else {
@@ -167,6 +170,27 @@ class WebSocketRealClientTest {
         ws.sendClose(4000, "client bye").get(5, TimeUnit.SECONDS);
         assertEquals("close:4000:", c.next(), "the server echoes the code");
         assertEquals("close:4000:client bye", serverEvents.poll(5, TimeUnit.SECONDS));
+    }
+
+    /**
+     * The handshake request's field values were left in the read buffer by the parser; a
+     * session that reads them after many frames went through that buffer must still see
+     * its own handshake's values.
+     */
+    @Test
+    void theHandshakeFieldsStayReadableForTheWholeSession() throws Exception {
+        Collector c = new Collector();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
+                .header("X-Tag", "handshake-value-42")
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/echo"), c).get(10, TimeUnit.SECONDS);
+        String filler = "z".repeat(20_000);
+        for (int i = 0; i < 5; i++) {
+            ws.sendText(filler, true).get(5, TimeUnit.SECONDS);
+            assertEquals(filler, c.next());
+        }
+        ws.sendText("your tag?", true).get(5, TimeUnit.SECONDS);
+        assertEquals("tag=handshake-value-42", c.next());
+        ws.sendClose(1000, "").get(5, TimeUnit.SECONDS);
     }
 
     @Test

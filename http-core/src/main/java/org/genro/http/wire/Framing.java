@@ -1,5 +1,7 @@
 package org.genro.http.wire;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 /**
  * Reads the fields that decide how a message is framed and whether the connection
  * stays open (RFC 9112 §6, §9), and refuses every ambiguous combination. Smuggling
@@ -9,10 +11,10 @@ package org.genro.http.wire;
 final class Framing {
     private static final long MAX_CONTENT_LENGTH = 999_999_999_999_999_999L; // 18 digits
 
-    private final int version;
+    private int version;
     String host;
     private int hostCount;
-    long contentLength = -1;
+    long contentLength;
     private boolean sawTransferEncoding;
     boolean chunked;
     private boolean chunkedLast;
@@ -24,28 +26,46 @@ final class Framing {
     boolean expectContinue;
     private boolean expectOther;
 
-    Framing(int version) {
+    /** Starts over for a new head of {@code version}; a connection keeps one and reuses it. */
+    void reset(int version) {
         this.version = version;
+        host = null;
+        hostCount = 0;
+        contentLength = -1;
+        sawTransferEncoding = false;
+        chunked = false;
+        chunkedLast = false;
+        otherCoding = false;
+        close = false;
+        keepAliveToken = false;
+        connectionUpgrade = false;
+        upgrade = null;
+        expectContinue = false;
+        expectOther = false;
     }
 
-    void accept(String name, String value) throws ProtocolException {
+    /**
+     * Takes one field whose value is {@code b[from, to)}. Only the fields that frame the
+     * message are looked at, and only those whose value is needed as text become a String.
+     */
+    void accept(String name, byte[] b, int from, int to) throws ProtocolException {
         if (name == FieldNames.HOST) {
-            host = value;
+            host = new String(b, from, to - from, ISO_8859_1);
             hostCount++;
         } else if (name == FieldNames.CONTENT_LENGTH) {
             if (contentLength >= 0) {
                 throw new ProtocolException(Violation.CONTENT_LENGTH_DUPLICATED);
             }
-            contentLength = parseLength(value);
+            contentLength = parseLength(b, from, to);
         } else if (name == FieldNames.TRANSFER_ENCODING) {
             sawTransferEncoding = true;
-            codings(value);
+            codings(new String(b, from, to - from, ISO_8859_1));
         } else if (name == FieldNames.CONNECTION) {
-            connection(value);
+            connection(b, from, to);
         } else if (name == FieldNames.UPGRADE) {
-            upgrade = value;
+            upgrade = new String(b, from, to - from, ISO_8859_1);
         } else if (name == FieldNames.EXPECT) {
-            if (value.equalsIgnoreCase("100-continue")) {
+            if (equalsIgnoreCase(b, from, to, "100-continue")) {
                 expectContinue = version == 11; // HTTP/1.0 clients never wait (RFC 9110 §10.1.1)
             } else {
                 expectOther = true;
@@ -92,14 +112,14 @@ final class Framing {
     }
 
     /** Content-Length = 1*DIGIT, one value only (RFC 9112 §6.3 item 5). */
-    private static long parseLength(String v) throws ProtocolException {
-        int n = v.length();
+    private static long parseLength(byte[] b, int from, int to) throws ProtocolException {
+        int n = to - from;
         if (n == 0 || n > 18) {
             throw new ProtocolException(Violation.CONTENT_LENGTH_INVALID);
         }
         long len = 0;
-        for (int i = 0; i < n; i++) {
-            char c = v.charAt(i);
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
             if (c < '0' || c > '9') {
                 throw new ProtocolException(Violation.CONTENT_LENGTH_INVALID);
             }
@@ -148,16 +168,17 @@ final class Framing {
         }
     }
 
-    private void connection(String value) {
-        // browsers send one token; skip the list split for it
-        if (value.equalsIgnoreCase("keep-alive")) {
+    private void connection(byte[] b, int from, int to) {
+        // browsers and most clients send one token: read it from the bytes, no String
+        if (equalsIgnoreCase(b, from, to, "keep-alive")) {
             keepAliveToken = true;
             return;
         }
-        if (value.equalsIgnoreCase("close")) {
+        if (equalsIgnoreCase(b, from, to, "close")) {
             close = true;
             return;
         }
+        String value = new String(b, from, to - from, ISO_8859_1);
         int i = 0;
         int n = value.length();
         while (i <= n) {
@@ -173,5 +194,22 @@ final class Framing {
             }
             i = end + 1;
         }
+    }
+
+    /** Whether {@code b[from, to)} spells {@code lower} (lower-case ASCII) in any case. */
+    private static boolean equalsIgnoreCase(byte[] b, int from, int to, String lower) {
+        if (to - from != lower.length()) {
+            return false;
+        }
+        for (int i = 0; i < lower.length(); i++) {
+            int c = b[from + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -91,11 +91,11 @@ public final class Handshake {
     private static String single(RequestHead head, String name) {
         String found = null;
         for (int i = 0; i < head.fieldCount(); i++) {
-            if (head.names()[i].equalsIgnoreCase(name)) {
+            if (head.name(i).equalsIgnoreCase(name)) {
                 if (found != null) {
                     return null;
                 }
-                found = head.values()[i];
+                found = head.value(i);
             }
         }
         return found;
@@ -104,8 +104,8 @@ public final class Handshake {
     /** Whether any {@code name} field lists {@code token} (comma-separated, any case). */
     private static boolean hasToken(RequestHead head, String name, String token) {
         for (int i = 0; i < head.fieldCount(); i++) {
-            if (head.names()[i].equalsIgnoreCase(name)) {
-                for (String t : head.values()[i].split(",")) {
+            if (head.name(i).equalsIgnoreCase(name)) {
+                for (String t : head.value(i).split(",")) {
                     if (t.strip().equalsIgnoreCase(token)) {
                         return true;
                     }

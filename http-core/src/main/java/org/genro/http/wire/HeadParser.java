@@ -45,15 +45,27 @@ public final class HeadParser {
      * @throws ProtocolException when the head breaks a rule of RFC 9110/9112
      */
     public RequestHead parse(byte[] b, int start, int end) throws ProtocolException {
-        PartialHead head = partial();
+        return parse(partial(), b, start, end);
+    }
+
+    /**
+     * Parses the head in {@code b[start, end)} as {@link #parse(byte[], int, int)} does,
+     * through {@code head}, which is reset first: what a connection does for each request.
+     * The head's field values stay in {@code b} until read, so {@code b} must not change
+     * while the head is in use.
+     *
+     * @throws ProtocolException when the head breaks a rule of RFC 9110/9112
+     */
+    public RequestHead parse(PartialHead head, byte[] b, int start, int end) throws ProtocolException {
+        head.reset();
         int i = start;
         while (i < end) {
             int lineEnd = lineEnd(b, i, end);
-            if (head.line(b, i, lineEnd)) {
+            if (head.line(b, start, i, lineEnd)) {
                 if (lineEnd != end) {
                     throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
                 }
-                return head.finish();
+                return head.finish(b, start);
             }
             i = lineEnd;
         }
@@ -95,22 +107,20 @@ public final class HeadParser {
         return end;
     }
 
-    /** What the request line gave. */
-    record RequestLine(String method, String target, int version) {
-    }
-
     /**
      * {@code method SP request-target SP HTTP-version CRLF} in {@code b[start, end)}
-     * (RFC 9112 §3). In partial mode returns null when the input ends before the
-     * grammar could decide; a complete line either parses or throws.
+     * (RFC 9112 §3). A complete line either parses, its parts handed to {@code into}, or
+     * throws. With {@code into} null the line is partial: running out of input is not an
+     * error, and only a byte no continuation could make valid throws.
      */
-    RequestLine requestLine(byte[] b, int start, int end, boolean partial) throws ProtocolException {
+    void requestLine(byte[] b, int start, int end, PartialHead into) throws ProtocolException {
+        boolean partial = into == null;
         int i = start;
         while (i < end && Chars.isTchar(b[i])) {
             i++;
         }
         if (i == end && partial) {
-            return null;
+            return;
         }
         if (i == start || i >= end || b[i] != ' ') {
             throw new ProtocolException(i < end && i > start && !isLineEnd(b[i]) && b[i] != ' '
@@ -120,13 +130,13 @@ public final class HeadParser {
         int t = ++i;
         while (i < end && b[i] != ' ' && !isLineEnd(b[i])) {
             if (partial && b[i] == '%' && i + 2 >= end) {
-                return null; // the two hex digits have not arrived
+                return; // the two hex digits have not arrived
             }
             checkTargetByte(b, i, end);
             i++;
         }
         if (i == end && partial) {
-            return null;
+            return;
         }
         if (i == t || i >= end || b[i] != ' ') {
             throw new ProtocolException(Violation.REQUEST_LINE_MALFORMED);
@@ -134,7 +144,7 @@ public final class HeadParser {
         int v = i + 1;
         if (partial && end - v < 8) {
             versionPrefix(b, v, end);
-            return null;
+            return;
         }
         int version = version(b, v, end);
         int next = v + 8;
@@ -142,13 +152,12 @@ public final class HeadParser {
             throw new ProtocolException(Violation.REQUEST_LINE_TOO_LONG);
         }
         if (partial && (next == end || next + 1 == end && b[next] == '\r')) {
-            return null;
+            return;
         }
         expectCrlf(b, next, end, Violation.REQUEST_LINE_MALFORMED);
-        if (partial) {
-            return null;
+        if (!partial) {
+            into.requestLine(Methods.of(b, start, methodEnd), t, i, version);
         }
-        return new RequestLine(Methods.of(b, start, methodEnd), new String(b, t, i - t, ISO_8859_1), version);
     }
 
     private static void checkTargetByte(byte[] b, int i, int end) throws ProtocolException {
@@ -225,10 +234,10 @@ public final class HeadParser {
 
     /**
      * {@code field-name ":" OWS field-value OWS CRLF} in {@code b[start, end)} (RFC 9112
-     * §5), added to {@code out}. In partial mode nothing is added and running out of
+     * §5), handed to {@code out}. In partial mode nothing is handed on and running out of
      * input is not an error.
      */
-    static void fieldLine(byte[] b, int start, int end, Fields out, boolean partial) throws ProtocolException {
+    static void fieldLine(byte[] b, int start, int end, FieldSink out, boolean partial) throws ProtocolException {
         int i = start;
         while (i < end && Chars.isTchar(b[i])) {
             i++;
@@ -263,7 +272,7 @@ public final class HeadParser {
             return;
         }
         expectCrlf(b, i, end, Violation.BARE_CR);
-        out.add(FieldNames.of(b, start, nameEnd), new String(b, valueStart, valueEnd - valueStart, ISO_8859_1));
+        out.field(FieldNames.of(b, start, nameEnd), b, valueStart, valueEnd);
     }
 
     /** CRLF at {@code i}: anything else there is a bare CR, a bare LF or {@code otherwise}. */
@@ -288,19 +297,25 @@ public final class HeadParser {
         return c >= '0' && c <= '9';
     }
 
-    /** Field lines collected in two growing arrays, later handed to the request as is. */
-    static final class Fields {
-        String[] names = new String[16];
-        String[] values = new String[16];
+    /** Where a checked field line goes: its name, and where its value lies in {@code b}. */
+    interface FieldSink {
+        void field(String name, byte[] b, int valueStart, int valueEnd) throws ProtocolException;
+    }
+
+    /** Trailer fields, collected as Strings in two growing arrays and handed on as is. */
+    static final class Fields implements FieldSink {
+        String[] names = new String[4];
+        String[] values = new String[4];
         int count;
 
-        void add(String name, String value) {
+        @Override
+        public void field(String name, byte[] b, int valueStart, int valueEnd) {
             if (count == names.length) {
                 names = Arrays.copyOf(names, count * 2);
                 values = Arrays.copyOf(values, count * 2);
             }
             names[count] = name;
-            values[count] = value;
+            values[count] = new String(b, valueStart, valueEnd - valueStart, ISO_8859_1);
             count++;
         }
     }

@@ -1,5 +1,7 @@
 package org.genro.http.wire;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 /**
  * Splits a request-target into form, path, query and authority, and checks that the
  * form fits the method (RFC 9112 §3.2). Characters were checked while the request
@@ -51,6 +53,24 @@ record Target(TargetForm form, String path, String query, String authority) {
             return rest;
         }
         return originForm(target, end, TargetForm.ABSOLUTE, authority);
+    }
+
+    /**
+     * An origin-form target ({@code b[from]} is '/') read straight from the request line's
+     * bytes, already checked character by character: path and query become Strings, the
+     * target itself is not made unless asked for.
+     */
+    static Target origin(byte[] b, int from, int to) throws ProtocolException {
+        int pathEnd = from;
+        while (pathEnd < to && b[pathEnd] != '?') {
+            if (b[pathEnd] == '[' || b[pathEnd] == ']') {
+                throw new ProtocolException(Violation.TARGET_INVALID); // as in originForm below
+            }
+            pathEnd++;
+        }
+        String path = new String(b, from, pathEnd - from, ISO_8859_1);
+        String query = pathEnd == to ? "" : new String(b, pathEnd + 1, to - pathEnd - 1, ISO_8859_1);
+        return new Target(TargetForm.ORIGIN, path, query, null);
     }
 
     private static Target originForm(String target, int from, TargetForm form, String authority)
