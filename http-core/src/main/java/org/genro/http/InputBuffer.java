@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
+import org.genro.http.wire.Chars;
 import org.genro.http.wire.HeadParser;
 import org.genro.http.wire.PartialHead;
 import org.genro.http.wire.ProtocolException;
@@ -93,23 +94,21 @@ final class InputBuffer {
                 started |= skipped > 0;
                 scanned = Math.max(scanned - skipped, 0);
             }
-            for (int i = pos + scanned; i < limit; i++) {
-                if (buf[i] == '\n') {
-                    int lineStart = pos + parsed;
-                    examined += i + 1 - lineStart;
-                    parsed = i + 1 - pos;
-                    if (head.line(buf, pos, lineStart, i + 1)) {
-                        if (parsed > maxHead) {
-                            throw new ProtocolException(Violation.HEAD_TOO_LARGE);
-                        }
-                        examined += parsed - scanned;
-                        RequestHead done = head.finish(buf, pos);
-                        int end = pos + parsed;
-                        consume(end);
-                        live = done;
-                        liveEnd = end;
-                        return done;
+            for (int i = Chars.indexOfLf(buf, pos + scanned, limit); i >= 0; i = Chars.indexOfLf(buf, i + 1, limit)) {
+                int lineStart = pos + parsed;
+                examined += i + 1 - lineStart;
+                parsed = i + 1 - pos;
+                if (head.line(buf, pos, lineStart, i + 1)) {
+                    if (parsed > maxHead) {
+                        throw new ProtocolException(Violation.HEAD_TOO_LARGE);
                     }
+                    examined += parsed - scanned;
+                    RequestHead done = head.finish(buf, pos);
+                    int end = pos + parsed;
+                    consume(end);
+                    live = done;
+                    liveEnd = end;
+                    return done;
                 }
             }
             examined += limit - pos - scanned;

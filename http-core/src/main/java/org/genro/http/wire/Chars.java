@@ -1,8 +1,17 @@
 package org.genro.http.wire;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
  * Character classes of RFC 9110 and RFC 3986 as lookup tables over bytes 0-255.
  * One array read per byte keeps the parser's inner loops branch-light.
+ *
+ * <p>The two scans that cover most of a head's bytes, the search for a line's end and
+ * the check of a field value, also look at eight bytes at once: a word is tested for
+ * the bytes that need attention with a few arithmetic operations, and only a word that
+ * has one is looked at byte by byte, by the same rules as before.
  */
 public final class Chars {
     private static final byte TCHAR = 1;          // RFC 9110 §5.6.2 token character
@@ -40,6 +49,56 @@ public final class Chars {
     }
 
     private Chars() {
+    }
+
+    /** Eight bytes of an array as one long, lowest address in the lowest byte. */
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * A word with its high bit set in each byte that is zero. Borrowing can also mark a
+     * byte above a zero byte, never one below it, so the lowest mark is exact and "none"
+     * is exact.
+     */
+    private static long zeroBytes(long w) {
+        return (w - ONES) & ~w & HIGHS;
+    }
+
+    /** The index of the first LF in {@code b[from, to)}, or -1. */
+    public static int indexOfLf(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long marks = zeroBytes((long) WORDS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL);
+            if (marks != 0) {
+                return i + (Long.numberOfTrailingZeros(marks) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Skips whole words of {@code b[from, to)} in which every byte is plain field-value
+     * text: SP up to '~', or obs-text (0x80-0xFF). Stops at the first word holding a
+     * control byte (HTAB, CR and LF among them) or DEL, or at the last whole word;
+     * returns where it stopped, from where the caller goes on byte by byte.
+     */
+    static int skipPlainValue(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long w = (long) WORDS.get(b, i);
+            // bytes below 0x20 (a byte of 0x80 or more never counts: ~w clears its high bit)
+            long controls = (w - 0x2020202020202020L) & ~w & HIGHS;
+            if ((controls | zeroBytes(w ^ 0x7F7F7F7F7F7F7F7FL)) != 0) {
+                break;
+            }
+        }
+        return i;
     }
 
     /** A token character (RFC 9110 §5.6.2). */

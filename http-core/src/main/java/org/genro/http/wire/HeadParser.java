@@ -99,12 +99,8 @@ public final class HeadParser {
 
     /** Index after the next LF from {@code i}, or {@code end} when none: the input ends the line. */
     private static int lineEnd(byte[] b, int i, int end) {
-        for (int k = i; k < end; k++) {
-            if (b[k] == '\n') {
-                return k + 1;
-            }
-        }
-        return end;
+        int lf = Chars.indexOfLf(b, i, end);
+        return lf < 0 ? end : lf + 1;
     }
 
     /**
@@ -254,16 +250,16 @@ public final class HeadParser {
             i++;
         }
         int valueStart = i;
-        int valueEnd = i;
+        i = Chars.skipPlainValue(b, i, end);
         while (i < end && b[i] != '\r' && b[i] != '\n') {
-            byte v = b[i];
-            if (!Chars.isFieldVchar(v)) {
+            if (!Chars.isFieldVchar(b[i])) {
                 throw new ProtocolException(Violation.FIELD_VALUE_INVALID);
             }
-            if (v != ' ' && v != '\t') {
-                valueEnd = i + 1;
-            }
             i++;
+        }
+        int valueEnd = i;
+        while (valueEnd > valueStart && (b[valueEnd - 1] == ' ' || b[valueEnd - 1] == '\t')) {
+            valueEnd--; // trailing OWS is not part of the value
         }
         if (partial) {
             if (i + 1 < end) {
