@@ -54,7 +54,8 @@ final class Pipeline {
     /** The engine's handler: serves one request from a connection. */
     void serve(Request request, Response response) throws Exception {
         AppLayer current = layer.get();
-        Exchange exchange = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        RequestRegistry.Tracked tracked = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        Exchange exchange = tracked.exchange;
         int[] status = {500};
         try {
             context.where(Context.EXCHANGE, exchange).call(() -> {
@@ -64,15 +65,15 @@ final class Pipeline {
                 return null;
             });
         } finally {
-            registry.close(exchange, status[0]);
+            registry.close(tracked, status[0]);
         }
     }
 
     /** Serves one request in memory and returns the reply instead of writing it. */
     Reply handle(Request request) {
         AppLayer current = layer.get();
-        Exchange exchange = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
-        return inMemory(exchange, current, context.where(Context.EXCHANGE, exchange));
+        RequestRegistry.Tracked tracked = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        return inMemory(tracked, current, context.where(Context.EXCHANGE, tracked.exchange));
     }
 
     /**
@@ -82,21 +83,22 @@ final class Pipeline {
      */
     Reply call(WsxRequest request) {
         AppLayer current = layer.get();
-        Exchange exchange = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        RequestRegistry.Tracked tracked = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        Exchange exchange = tracked.exchange;
         exchange.caller(exchange.caller().withChannel("wsx"));
         if (request.typed()) {
             exchange.attribute(Json.TYTX_ATTRIBUTE, Boolean.TRUE);
         }
-        return inMemory(exchange, current, context.where(Context.EXCHANGE, exchange).where(Context.WSX, request.channel()));
+        return inMemory(tracked, current, context.where(Context.EXCHANGE, exchange).where(Context.WSX, request.channel()));
     }
 
-    private Reply inMemory(Exchange exchange, AppLayer current, ScopedValue.Carrier bound) {
+    private Reply inMemory(RequestRegistry.Tracked tracked, AppLayer current, ScopedValue.Carrier bound) {
         Reply reply = null;
         try {
-            reply = bound.call(() -> process(exchange, current));
+            reply = bound.call(() -> process(tracked.exchange, current));
             return reply;
         } finally {
-            registry.close(exchange, reply == null ? 500 : reply.status());
+            registry.close(tracked, reply == null ? 500 : reply.status());
         }
     }
 

@@ -3,10 +3,10 @@ package org.genro.server;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.genro.http.Request;
 import org.genro.server.exchange.Destination;
@@ -22,25 +22,103 @@ public final class RequestRegistry {
     public record InFlight(long id, String method, String path, String app, Instant started, long elapsedMillis) {
     }
 
-    private final ConcurrentHashMap<Long, Exchange> active = new ConcurrentHashMap<>();
+    /**
+     * The exchanges in flight, spread over striped lists by id so that two threads rarely
+     * take the same lock; each exchange is linked in at open and unlinked at close, both
+     * in constant time, with no boxed key and no hash table to resize.
+     */
+    private final Stripe[] stripes = new Stripe[STRIPES];
+    private static final int STRIPES = 64;
     private final AtomicLong ids = new AtomicLong();
     private final Metrics metrics = new Metrics();
 
     RequestRegistry() {
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Stripe();
+        }
+    }
+
+    /** One exchange in flight, linked into its stripe; given back to {@link #close}. */
+    static final class Tracked {
+        final Exchange exchange;
+        private final Stripe stripe;
+        private Tracked prev;
+        private Tracked next;
+
+        private Tracked(Exchange exchange, Stripe stripe) {
+            this.exchange = exchange;
+            this.stripe = stripe;
+        }
+    }
+
+    /** A doubly linked list of exchanges in flight, guarded by its own monitor. */
+    private static final class Stripe {
+        private Tracked head;
+        private int size;
+
+        synchronized void link(Tracked t) {
+            t.next = head;
+            if (head != null) {
+                head.prev = t;
+            }
+            head = t;
+            size++;
+        }
+
+        /** Unlinks {@code t}; false when it was not linked (closed already). */
+        synchronized boolean unlink(Tracked t) {
+            if (t.prev != null) {
+                t.prev.next = t.next;
+            } else if (head == t) {
+                head = t.next;
+            } else {
+                return false;
+            }
+            if (t.next != null) {
+                t.next.prev = t.prev;
+            }
+            t.prev = null;
+            t.next = null;
+            size--;
+            return true;
+        }
+
+        synchronized void collect(List<Exchange> into) {
+            for (Tracked t = head; t != null; t = t.next) {
+                into.add(t.exchange);
+            }
+        }
+
+        synchronized int size() {
+            return size;
+        }
     }
 
     /** Starts tracking a new exchange for {@code request}, going to {@code destination}. */
-    Exchange open(Request request, Destination destination, int fieldLimit) {
+    Tracked open(Request request, Destination destination, int fieldLimit) {
         Exchange exchange = new Exchange(ids.incrementAndGet(), request, destination, fieldLimit);
         exchange.requestId(requestId(request, exchange.id()));
-        active.put(exchange.id(), exchange);
-        return exchange;
+        Tracked t = new Tracked(exchange, stripes[(int) exchange.id() & (STRIPES - 1)]);
+        t.stripe.link(t);
+        return t;
     }
 
-    /** Stops tracking {@code exchange}, counting its final status. */
-    void close(Exchange exchange, int status) {
-        active.remove(exchange.id());
+    /** Stops tracking an exchange, counting its final status; a second close changes nothing. */
+    void close(Tracked tracked, int status) {
+        if (!tracked.stripe.unlink(tracked)) {
+            return;
+        }
+        Exchange exchange = tracked.exchange;
         metrics.record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
+    }
+
+    /** Every exchange in flight, in no particular order. */
+    private List<Exchange> active() {
+        List<Exchange> all = new ArrayList<>();
+        for (Stripe s : stripes) {
+            s.collect(all);
+        }
+        return all;
     }
 
     /** Ids made here: this process's random prefix, then the exchange's counter. */
@@ -85,7 +163,7 @@ public final class RequestRegistry {
      */
     boolean awaitUpTo(long lastId, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
-        while (active.keySet().stream().anyMatch(id -> id <= lastId)) {
+        while (active().stream().anyMatch(e -> e.id() <= lastId)) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -96,12 +174,16 @@ public final class RequestRegistry {
 
     /** How many requests are in flight. */
     public int size() {
-        return active.size();
+        int n = 0;
+        for (Stripe s : stripes) {
+            n += s.size();
+        }
+        return n;
     }
 
     /** The requests in flight, oldest first. */
     public List<InFlight> inFlight() {
-        return active.values().stream()
+        return active().stream()
                 .sorted(Comparator.comparingLong(Exchange::id))
                 .map(e -> new InFlight(e.id(), e.method(), e.path(), e.app(), e.started(),
                         Duration.ofNanos(e.elapsedNanos()).toMillis()))

@@ -18,6 +18,9 @@ import org.genro.router.Caller;
  * as the request, on one thread; not thread-safe.
  */
 public final class Exchange {
+    /** Every exchange starts as an anonymous caller on plain HTTP; a Caller is immutable, so one serves all. */
+    private static final Caller ANONYMOUS_HTTP = Caller.anonymous().withChannel("http");
+
     /** The most query or form fields decoded when the server does not say otherwise. */
     public static final int DEFAULT_FIELD_LIMIT = 1000;
 
@@ -27,10 +30,8 @@ public final class Exchange {
     private final int fieldLimit;
     private String requestId;
     private final long startNanos = System.nanoTime();
-    /** Wall-clock start in milliseconds; the {@link Instant} is made only for whoever asks (the in-flight list). */
-    private final long startedMillis = System.currentTimeMillis();
     private Query query;
-    private Caller caller = Caller.anonymous().withChannel("http");
+    private Caller caller = ANONYMOUS_HTTP;
     private Avatar avatar;
     private Function<Exchange, Avatar> identify;
     private Session session;
@@ -251,7 +252,9 @@ public final class Exchange {
 
     /** When the request arrived. */
     public Instant started() {
-        return Instant.ofEpochMilli(startedMillis);
+        // worked out from the monotonic clock when asked (the in-flight list), so a request
+        // does not read the wall clock as well
+        return Instant.ofEpochMilli(System.currentTimeMillis() - elapsedNanos() / 1_000_000);
     }
 
     /** Nanoseconds since the request arrived. */
