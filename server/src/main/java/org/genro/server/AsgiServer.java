@@ -116,9 +116,6 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      */
     AsgiServer(Supplier<ServerConfig> source, Object parent, Map<String, Object> extraApps, String codeMainApp,
                SessionStore sessions, TopicBus bus) {
-        // Jackson's set-up runs on the other core while the config is read and the apps load;
-        // once per process (later servers start a thread that returns at once)
-        Thread.ofVirtual().name("genro-json-warm-up").start(Json::warm);
         this.source = source;
         this.codeMainApp = codeMainApp;
         this.config = Objects.requireNonNull(source.get(), "config");
@@ -199,6 +196,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             throw e;
         }
         state = State.READY;
+        // Jackson's set-up (about 300 ms of CPU on a cold JVM) waits for the port to be open:
+        // run while the config was read and the apps loaded, it took the second core from the
+        // JIT compilers and made the start slower. A JSON reply that comes before it has
+        // finished waits for it, as it would without it. Once per process.
+        Thread.ofVirtual().name("genro-json-warm-up").start(Json::warm);
         LOG.log(Level.INFO, "serving " + config.serverDir() + " on http" + (config.server().tls().isPresent() ? "s" : "")
                 + "://" + config.server().host() + ":" + http.port() + "/ (apps: " + String.join(", ", layer.apps().keySet()) + ")");
         if (config.server().reload()) {
