@@ -1,6 +1,5 @@
 package org.genro.router;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -14,7 +13,7 @@ import org.genro.router.bind.Coercion;
  *
  * @param name the entry name
  * @param method the method
- * @param invoker {@code (Object owner, Object[] args) -> Object}, prepared once
+ * @param invoker {@code (Object owner, Object[] args) -> Object}, looked up once
  * @param parameters the parameters with their coercions
  * @param mime declared mime type or ""
  * @param methods HTTP methods, empty for any
@@ -23,7 +22,7 @@ import org.genro.router.bind.Coercion;
  * @param meta free metadata
  * @param settings per-plugin settings declared on the annotation (code to key to text)
  */
-record DeclaredRoute(String name, Method method, MethodHandle invoker, List<ParameterSpec> parameters,
+record DeclaredRoute(String name, Method method, Invoker invoker, List<ParameterSpec> parameters,
         String mime, Set<String> methods, String id, String doc, Map<String, String> meta,
         Map<String, Map<String, Object>> settings) {
 

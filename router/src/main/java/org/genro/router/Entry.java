@@ -1,6 +1,5 @@
 package org.genro.router;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.reflect.Type;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.ArrayList;
@@ -38,11 +37,11 @@ public final class Entry {
     Entry(Router router, DeclaredRoute declared) {
         this.router = router;
         this.declared = declared;
-        MethodHandle invoker = declared.invoker();
+        Invoker invoker = declared.invoker();
         Object owner = router.owner();
         this.base = invocation -> {
             try {
-                return (Object) invoker.invokeExact(owner, invocation.arguments());
+                return invoker.invoke(owner, invocation.arguments());
             } catch (Exception | Error e) {
                 throw e;
             } catch (Throwable t) {

@@ -1,7 +1,5 @@
 package org.genro.router;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -23,8 +21,9 @@ import org.genro.router.bind.Lookups;
 
 /**
  * Scans a routing class for {@link Route} methods once per class ({@link ClassValue}),
- * preparing method handles and parameter coercions so that building an instance's
- * router costs no reflection, and a request none at all.
+ * looking up method handles and preparing parameter coercions, so that building an
+ * instance's router costs no reflection and a request none at all (a route's first call
+ * adapts its handle once, see {@link Invoker}).
  */
 final class RouteTable {
 
@@ -134,19 +133,17 @@ final class RouteTable {
     }
 
     /**
-     * {@code (Object owner, Object[] args) -> Object}: unboxing, void-to-null and the
-     * spreading are all folded into the handle here, once.
+     * The method's handle, looked up here so that a method the router may not call fails at
+     * the scan; the adapter to {@code (Object owner, Object[] args) -> Object} (unboxing,
+     * void-to-null, spreading) is built once, at the first call (see {@link Invoker}).
      */
-    private static MethodHandle invoker(Method m) {
-        MethodHandle direct;
+    private static Invoker invoker(Method m) {
         try {
-            direct = Lookups.in(m.getDeclaringClass()).unreflect(m).asFixedArity();
+            return new Invoker(Lookups.in(m.getDeclaringClass()).unreflect(m).asFixedArity());
         } catch (IllegalAccessException e) {
             throw new IllegalArgumentException("cannot access " + describe(m)
                     + ": make the class public or open its package to org.genro.router", e);
         }
-        int n = m.getParameterCount();
-        return direct.asType(MethodType.genericMethodType(n + 1)).asSpreader(1, Object[].class, n);
     }
 
     private static Map<String, String> pairs(String where, String[] items) {

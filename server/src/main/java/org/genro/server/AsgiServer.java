@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Supplier;
 import org.genro.http.Handler;
 import org.genro.http.HttpServer;
@@ -116,12 +118,15 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
      */
     AsgiServer(Supplier<ServerConfig> source, Object parent, Map<String, Object> extraApps, String codeMainApp,
                SessionStore sessions, TopicBus bus) {
-        // Jackson's set-up runs on the other core while the config is read and the apps load;
-        // once per process (later servers start a thread that returns at once)
-        Thread.ofVirtual().name("genro-json-warm-up").start(Json::warm);
+        // The configuration is read on a thread of its own while this one scans the server's
+        // own routing classes and builds the system apps: neither needs the other, and on a
+        // cold JVM each takes a few hundred ms, most of it loading classes.
+        FutureTask<ServerConfig> reading = new FutureTask<>(source::get);
+        Thread.ofPlatform().name("genro-config-read").daemon().start(reading);
+        super();
         this.source = source;
         this.codeMainApp = codeMainApp;
-        this.config = Objects.requireNonNull(source.get(), "config");
+        this.config = Objects.requireNonNull(result(reading), "config");
         this.parent = parent;
         this.codeApps.putAll(extraApps);
         // the store outlives every application layer: a reload keeps everyone logged in
@@ -150,6 +155,33 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         WsxSettings wsxSettings = WsxSettings.read(config.section("wsx"), config::error);
         this.wsx = wsxSettings.enabled() ? new Wsx(wsxSettings, config.server().limits(),
                 bus != null ? bus : TopicBus.local(), pipeline::call) : null;
+    }
+
+    /**
+     * What a task returned, or what it threw, as if it had run on this thread. The wait is not
+     * interruptible, as reading on this thread was not; an interrupt is kept for later.
+     */
+    private static <T> T result(FutureTask<T> task) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return task.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    switch (e.getCause()) {
+                        case RuntimeException r -> throw r;
+                        case Error r -> throw r;
+                        default -> throw new IllegalStateException(e.getCause());
+                    }
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** A builder for embedding: everything config.yaml can say, in Java. */
@@ -199,6 +231,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             throw e;
         }
         state = State.READY;
+        // Jackson's set-up (about 300 ms of CPU on a cold JVM) waits for the port to be open:
+        // run while the config was read and the apps loaded, it took the second core from the
+        // JIT compilers and made the start slower. A JSON reply that comes before it has
+        // finished waits for it, as it would without it. Once per process.
+        Thread.ofVirtual().name("genro-json-warm-up").start(Json::warm);
         LOG.log(Level.INFO, "serving " + config.serverDir() + " on http" + (config.server().tls().isPresent() ? "s" : "")
                 + "://" + config.server().host() + ":" + http.port() + "/ (apps: " + String.join(", ", layer.apps().keySet()) + ")");
         if (config.server().reload()) {

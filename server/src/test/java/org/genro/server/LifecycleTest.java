@@ -1,6 +1,7 @@
 package org.genro.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,6 +93,16 @@ class LifecycleTest {
         Files.writeString(dir.resolve("config.yaml"), "plugins:\n  nonsense: {}\n");
         e = assertThrows(ConfigException.class, () -> new AsgiServer(dir));
         assertTrue(e.getMessage().startsWith("plugins.nonsense"), e.getMessage());
+    }
+
+    @Test
+    void configSourceFailureReachesTheCallerAsItselfThoughReadOnAnotherThread() {
+        IllegalStateException thrown = new IllegalStateException("no config");
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new AsgiServer(() -> {
+                    throw thrown;
+                }, null, Map.of(), null, null, null));
+        assertSame(thrown, e);
     }
 
     @Test

@@ -11,16 +11,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
@@ -52,7 +52,7 @@ final class YamlFile {
     static Map<String, Object> read(Path file, String origin) {
         Object document;
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            document = yaml().load(in);
+            document = load(in);
         } catch (MarkedYAMLException e) {
             throw new ConfigException(location(file, e.getProblemMark()), origin, problem(e), null);
         } catch (YAMLException e) {
@@ -80,15 +80,26 @@ final class YamlFile {
         return normalizeMap(tree, "", 0);
     }
 
-    private static Yaml yaml() {
+    /**
+     * One document, read the way {@code Yaml.load(Reader)} reads it: parser, composer and safe
+     * constructor under the same options. The {@code Yaml} facade is not used because it also
+     * builds the dumping side (a representer with its property introspection, an emitter's
+     * options), some forty classes that loaded on every start for nothing.
+     */
+    private static Object load(Reader in) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setCodePointLimit(MAX_CODE_POINTS);
-        DumperOptions dumper = new DumperOptions();
-        return new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
-                new NoTimestamps());
+        SafeConstructor constructor = new SafeConstructor(options);
+        // the constructor reads its limits from the options, but these three only from its
+        // setters, which the facade calls: without them a duplicate key would pass
+        constructor.setAllowDuplicateKeys(options.isAllowDuplicateKeys());
+        constructor.setWarnOnDuplicateKeys(options.isWarnOnDuplicateKeys());
+        constructor.setWrappedToRootException(options.isWrappedToRootException());
+        constructor.setComposer(new Composer(new ParserImpl(new StreamReader(in), options), new NoTimestamps(), options));
+        return constructor.getSingleData(Object.class);
     }
 
     // The problem text names the offending token; the context snippet would quote the line,
