@@ -3,8 +3,8 @@ package org.genro.router;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.genro.router.RouteIndex.Key;
 import org.genro.router.RouteIndex.Target;
-import org.genro.router.tree.Match;
 
 /**
  * Path to {@link Resolution}: one lookup in the compiled index, then the entry's
@@ -44,14 +44,16 @@ final class Resolver {
             if (from < to && target.charAt(from) == '@') {
                 return byId(index, path, target, from, to, caller);
             }
-            // Never null: the index holds "" and "{*rest}" for the router itself.
-            Match<Target> m = index.tree().match(target, from, to);
+            // Never null: the index holds "" and "{*rest}" for the router itself. The key
+            // alone says where the rest starts, so the lookup records no captures and
+            // allocates nothing.
+            Key key = index.tree().find(target, from, to);
             // The rest of the path, as offsets: start < 0 when the key took it all.
-            int restStart = m.paramCount() == 0 ? -1 : m.paramStart(0);
-            if (keyLength(m) < mustConsume) {
+            int restStart = key.rest() < 0 ? -1 : from + key.rest();
+            if (key.length() < mustConsume) {
                 return new Resolution.NotFound(path);
             }
-            switch (m.value()) {
+            switch (key.target()) {
                 case Target.ToEntry t -> {
                     return found(t.entry(), target, restStart, to, path, caller);
                 }
@@ -80,15 +82,6 @@ final class Resolver {
                     + "' -> '" + alias.target() + "'");
         }
         return seen;
-    }
-
-    /** Length of the static part of the matched key (the key minus a trailing catch-all). */
-    private static int keyLength(Match<Target> m) {
-        int n = m.pattern().length();
-        if (m.paramCount() == 0) {
-            return n;
-        }
-        return n == RouteIndex.REST ? 0 : n - RouteIndex.REST - 1;
     }
 
     private static Resolution byId(RouteIndex index, String path, String target, int from, int to, Caller caller) {

@@ -15,14 +15,27 @@ import org.genro.router.tree.PathTree;
  * as positional arguments. A path that stops inside a router, or continues with a
  * segment nothing there knows, lands on that router's key and so on its default entry.
  *
+ * <p>Each key's value says where the rest of the path begins, so a lookup needs the
+ * value alone ({@link PathTree#find}, which allocates nothing): {@code {*rest}} is the
+ * only parameter of any key and always its last, and everything before it is literal
+ * text the path matched character for character.
+ *
  * @param version the {@link Structure} version the index was built at
  * @param tree the compiled keys
  * @param ids endpoint id to entry, for {@code @id} paths
  */
-record RouteIndex(long version, PathTree<Target> tree, Map<String, Entry> ids) {
+record RouteIndex(long version, PathTree<Key> tree, Map<String, Entry> ids) {
 
-    /** Length of {@code "{*rest}"}, the suffix of the fallback keys. */
-    static final int REST = 7;
+    /**
+     * One compiled key.
+     *
+     * @param target what the key leads to
+     * @param length length of the key without its {@code /{*rest}}: how much of the path
+     *     the key names
+     * @param rest where the rest of the path begins, counted from the start of the
+     *     matched path; -1 for a key that takes the whole path
+     */
+    record Key(Target target, int length, int rest) {}
 
     /** What a compiled key leads to. */
     sealed interface Target {
@@ -45,16 +58,16 @@ record RouteIndex(long version, PathTree<Target> tree, Map<String, Entry> ids) {
      * @throws IllegalStateException when two entries declare the same endpoint id
      */
     static RouteIndex compile(Router root, long version) {
-        PathTree<Target> tree = new PathTree<>();
+        PathTree<Key> tree = new PathTree<>();
         Map<String, Entry> ids = new HashMap<>();
         Target self = new Target.ToRouter(root);
-        tree.insert("", self);
-        tree.insert("{*rest}", self);
+        tree.insert("", new Key(self, 0, -1));
+        tree.insert("{*rest}", new Key(self, 0, 0));
         add(tree, ids, root, "");
         return new RouteIndex(version, tree, Map.copyOf(ids));
     }
 
-    private static void add(PathTree<Target> tree, Map<String, Entry> ids, Router router, String prefix) {
+    private static void add(PathTree<Key> tree, Map<String, Entry> ids, Router router, String prefix) {
         for (Entry e : router.entryMap().values()) {
             key(tree, prefix + e.name(), new Target.ToEntry(e));
             if (!e.id().isEmpty()) {
@@ -78,8 +91,8 @@ record RouteIndex(long version, PathTree<Target> tree, Map<String, Entry> ids) {
         }
     }
 
-    private static void key(PathTree<Target> tree, String key, Target target) {
-        tree.insert(key, target);
-        tree.insert(key + "/{*rest}", target);
+    private static void key(PathTree<Key> tree, String key, Target target) {
+        tree.insert(key, new Key(target, key.length(), -1));
+        tree.insert(key + "/{*rest}", new Key(target, key.length(), key.length() + 1));
     }
 }

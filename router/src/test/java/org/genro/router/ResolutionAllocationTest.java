@@ -62,16 +62,17 @@ class ResolutionAllocationTest {
     }
 
     @Test
-    void pathWithArgumentsAllocatesTheMatchAndTheSegments() {
-        // Match 24 + offsets 24 + List12 24 + String 24 + byte[] 24 + Found 24.
+    void pathWithArgumentsAllocatesOnlyTheSegmentsAndTheFoundRecord() {
+        // List12 24 + String 24 + byte[] 24 + Found 24: the tree lookup itself adds
+        // nothing (it used to add a Match and its offsets, 48 more).
         long bytes = bytesPerResolve("shop/retrieve/42");
-        assertTrue(bytes <= 144, "bytes per resolve: " + bytes);
+        assertTrue(bytes <= 96, "bytes per resolve: " + bytes);
     }
 
     @Test
-    void notFoundAllocatesNoSegments() {
-        // Match 24 + offsets 24 + NotFound 16.
+    void notFoundAllocatesOnlyItsRecord() {
+        // NotFound 16: the path lands on a fallback key, and looking it up allocates nothing.
         long bytes = bytesPerResolve("shop/nothing/here/at/all");
-        assertTrue(bytes <= 72, "bytes per miss: " + bytes);
+        assertTrue(bytes <= 16, "bytes per miss: " + bytes);
     }
 }

@@ -48,7 +48,14 @@ class ResolutionTest {
                 Arguments.of("items", "shop/articles/index", List.of()),
                 Arguments.of("items/x/y", "shop/articles/index", List.of("x", "y")),
                 Arguments.of("reports", "reports/index", List.of()),
-                Arguments.of("reports/monthly/3", "reports/monthly", List.of("3")));
+                Arguments.of("reports/monthly/3", "reports/monthly", List.of("3")),
+                // Outer slashes are not segments: the rest starts after the key wherever
+                // the path itself starts.
+                Arguments.of("/shop/retrieve/42/", "shop/retrieve", List.of("42")),
+                Arguments.of("//shop/articles/a/b//", "shop/articles/index", List.of("a", "b")),
+                Arguments.of("//zz/yy", "index", List.of("zz", "yy")),
+                Arguments.of("/items/x/y", "shop/articles/index", List.of("x", "y")),
+                Arguments.of("/@checkout/", "shop/checkout", List.of()));
     }
 
     @ParameterizedTest(name = "''{0}'' → {1} {2}")

@@ -29,6 +29,7 @@ import org.genro.router.plugin.EnvPlugin;
 import org.genro.router.plugin.LoggingPlugin;
 import org.genro.router.plugin.Plugins;
 import org.genro.router.plugin.TagRule;
+import org.genro.router.tree.Captures;
 import org.genro.router.tree.Match;
 import org.genro.router.tree.PathTree;
 import org.genro.router.tree.RouteConflictException;
@@ -98,6 +99,12 @@ class PublicApiTest {
         String value = m.value() + m.pattern() + m.paramCount() + m.paramName(0) + m.paramValue(0) + m.param("b")
                 + m.paramStart(0) + m.paramEnd(0);
         Map<String, String> params = ranged.params();
+        Captures<String> captures = new Captures<>();
+        String held = tree.match("/a/1", captures) + tree.match("x/a/1", 1, 5, captures) + tree.find("/a/1")
+                + tree.find("x/a/1", 1, 5) + captures.matched() + captures.value() + captures.pattern()
+                + captures.paramCount() + captures.paramName(0) + captures.paramValue(0) + captures.param("b")
+                + captures.paramStart(0) + captures.paramEnd(0) + captures.params();
+        captures.clear();
         try {
             tree.insert("/a/{c}", "w");
         } catch (RouteConflictException e) {
@@ -183,8 +190,8 @@ class PublicApiTest {
                 "level", "INFO", "enabled", true));
         String constants = AuthPlugin.CODE + EnvPlugin.CODE + ChannelPlugin.CODE + LoggingPlugin.CODE;
 
-        assertNotNull(List.of(size, value, params, codes, authenticated, tags, caps, String.valueOf(channel), status,
-                described, facts, returns, String.valueOf(called), bound, entries, branches, parent, path, disk,
+        assertNotNull(List.of(size, value, params, held, codes, authenticated, tags, caps, String.valueOf(channel),
+                status, described, facts, returns, String.valueOf(called), bound, entries, branches, parent, path, disk,
                 removed, plugins, updated, nodes, nodesFor, owner, ok, limits, access, veFacts, channels, options,
                 constants, byName, new Invocation(entry, new Object[0])));
     }

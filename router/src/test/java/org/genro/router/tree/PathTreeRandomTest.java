@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,18 +46,27 @@ class PathTreeRandomTest {
             }
             TreeInvariants.check(tree);
         }
+        // One holder for every probe, as a caller on one thread would keep it.
+        Captures<String> captures = new Captures<>();
         for (int i = 0; i < 400; i++) {
             String path = rnd.nextInt(3) == 0 && !inserted.isEmpty()
                     ? fill(inserted.get(rnd.nextInt(inserted.size())), rnd)
                     : randomPath(rnd);
             NaiveMatcher.Hit want = oracle.match(path);
             Match<String> got = tree.match(path);
+            String held = tree.match(path, captures);
+            String where = "seed " + seed + ": " + path;
+            assertEquals(held, tree.find(path), where);
             if (want == null) {
-                assertNull(got, () -> "seed " + seed + ": " + path + " should miss, got " + got);
+                assertNull(got, () -> where + " should miss, got " + got);
+                assertNull(held, where);
+                assertEquals(Map.of(), captures.params(), where);
             } else {
-                assertNotNull(got, () -> "seed " + seed + ": " + path + " should match " + want.pattern());
-                assertEquals(want.pattern(), got.pattern(), "seed " + seed + ": route for " + path);
-                assertEquals(want.params(), got.params(), "seed " + seed + ": params for " + path);
+                assertNotNull(got, () -> where + " should match " + want.pattern());
+                assertEquals(want.pattern(), got.pattern(), where + ": route");
+                assertEquals(want.params(), got.params(), where + ": params");
+                assertEquals(want.pattern(), held, where + ": route into captures");
+                assertEquals(want.params(), captures.params(), where + ": params into captures");
             }
         }
     }

@@ -1,8 +1,10 @@
 package org.genro.router.tree;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,6 +27,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RouteSetsTest {
 
     record Route(String method, String pattern) {}
+
+    /** One holder for every probe of every set: hits of all depths and misses in turn. */
+    private static final Captures<String> CAPTURES = new Captures<>();
 
     static List<Route> load(String file) throws IOException {
         List<Route> routes = new ArrayList<>();
@@ -73,12 +78,18 @@ class RouteSetsTest {
     private static void agree(PathTree<String> tree, NaiveMatcher oracle, String probe) {
         NaiveMatcher.Hit want = oracle.match(probe);
         Match<String> got = tree.match(probe);
+        tree.match(probe, CAPTURES);
         if (want == null) {
             assertNull(got, probe);
+            assertNull(tree.find(probe), probe);
+            assertFalse(CAPTURES.matched(), probe);
         } else {
             assertNotNull(got, probe);
             assertEquals(want.pattern(), got.pattern(), probe);
             assertEquals(want.params(), got.params(), probe);
+            assertSame(got.value(), tree.find(probe), probe);
+            assertEquals(want.pattern(), CAPTURES.pattern(), probe);
+            assertEquals(want.params(), CAPTURES.params(), probe);
         }
     }
 }
