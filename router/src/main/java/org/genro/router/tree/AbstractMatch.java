@@ -141,6 +141,19 @@ abstract sealed class AbstractMatch<T> permits Match, Captures {
         return map;
     }
 
+    /**
+     * Records where the {@code i}-th capture lies; called once per capture while a search
+     * unwinds. A route's bare match has no room and keeps nothing: a lookup for the value
+     * alone ends there.
+     */
+    final void capture(int i, int start, int end) {
+        int[] b = bounds;
+        if (2 * i < b.length) {
+            b[2 * i] = start;
+            b[2 * i + 1] = end;
+        }
+    }
+
     private Leaf<T> route() {
         Leaf<T> l = leaf;
         if (l == null) {

@@ -57,19 +57,19 @@ public final class Captures<T> extends AbstractMatch<T> {
     }
 
     /**
-     * The offsets array for the next lookup, grown first when it cannot hold the tree's
-     * deepest route: one growth, and every later lookup into that tree reuses it.
+     * Makes room for the next lookup: the offsets array grows when it cannot hold the
+     * tree's deepest route, once, and every later lookup into that tree reuses it.
      */
-    int[] reserve(int deepest) {
+    void reserve(int deepest) {
         if (bounds.length < 2 * deepest) {
             bounds = new int[2 * deepest];
         }
-        return bounds;
     }
 
-    /** Takes a hit on {@code hit} in {@code text}, whose offsets were just written into {@link #bounds}. */
-    void hold(Leaf<T> hit, String text) {
+    /** Takes a hit on {@code hit} in {@code text}; the search then writes its offsets here. */
+    Captures<T> hold(Leaf<T> hit, String text) {
         leaf = hit;
         path = text;
+        return this;
     }
 }

@@ -59,6 +59,9 @@ import java.util.Objects;
  */
 public final class PathTree<T> {
 
+    /** Marks a search for the value alone (see {@link #found}); never filled, never handed out. */
+    private static final Captures<?> VALUE_ONLY = new Captures<>();
+
     final Node<T> root = new Node<>(Node.STATIC, "");
     private int size;
     /** The most parameters any route has: how much room a {@link Captures} may need. */
@@ -81,15 +84,15 @@ public final class PathTree<T> {
     public void insert(String pattern, T value) {
         Template template = Template.parse(pattern);
         Objects.requireNonNull(value, () -> "null value for route '" + pattern + "'");
-        Node<T> node = place(template, false);
+        Node<T> node = locate(template, false);
         if (node.leaf != null) {
             throw new RouteConflictException(pattern, node.leaf.pattern);
         }
-        node.leaf = new Leaf<>(template, value);
+        node.leaf = new Leaf<>(pattern, value, template.names());
         size++;
         deepest = Math.max(deepest, template.names().length);
         // Second walk, over nodes that all exist now: count the route on its edges.
-        place(template, true);
+        locate(template, true);
     }
 
     /**
@@ -108,7 +111,7 @@ public final class PathTree<T> {
      * @return the match, or {@code null} when no route matches
      */
     public Match<T> match(String path) {
-        return match(path, 0, path.length());
+        return (Match<T>) search(root, path, 0, path.length(), 0, null);
     }
 
     /**
@@ -122,16 +125,8 @@ public final class PathTree<T> {
      */
     public Match<T> match(String path, int from, int to) {
         Objects.checkFromToIndex(from, to, path.length());
-        Leaf<T> leaf = search(root, path, from, to);
-        if (leaf == null) {
-            return null;
-        }
-        if (leaf.staticMatch != null) {
-            return leaf.staticMatch;
-        }
-        int[] bounds = new int[2 * leaf.names.length];
-        locate(leaf, path, from, to, bounds);
-        return new Match<>(leaf, path, bounds);
+        // Without a holder the search ends on a Match: shared for a static route, else fresh.
+        return (Match<T>) search(root, path, from, to, 0, null);
     }
 
     /**
@@ -161,14 +156,12 @@ public final class PathTree<T> {
      */
     public T match(String path, int from, int to, Captures<T> into) {
         Objects.checkFromToIndex(from, to, path.length());
-        Leaf<T> leaf = search(root, path, from, to);
-        if (leaf == null) {
+        into.reserve(deepest);
+        if (search(root, path, from, to, 0, into) == null) {
             into.clear();
             return null;
         }
-        locate(leaf, path, from, to, into.reserve(deepest));
-        into.hold(leaf, path);
-        return leaf.value;
+        return into.leaf.value;
     }
 
     /**
@@ -193,8 +186,8 @@ public final class PathTree<T> {
      */
     public T find(String path, int from, int to) {
         Objects.checkFromToIndex(from, to, path.length());
-        Leaf<T> leaf = search(root, path, from, to);
-        return leaf == null ? null : leaf.value;
+        AbstractMatch<T> m = search(root, path, from, to, 0, valueOnly());
+        return m == null ? null : m.leaf.value;
     }
 
     /**
@@ -203,7 +196,7 @@ public final class PathTree<T> {
      * was created and the tree is unchanged. With {@code count}, each static edge taken
      * gains weight (see {@link Node#promote}).
      */
-    private Node<T> place(Template template, boolean count) {
+    private Node<T> locate(Template template, boolean count) {
         Node<T> node = root;
         for (Template.Piece piece : template.pieces()) {
             node = switch (piece) {
@@ -260,19 +253,19 @@ public final class PathTree<T> {
 
     /**
      * Depth-first search: static child, then parameter, then catch-all, backtracking on
-     * failure. A static edge out of a node without wildcard children is followed in the
-     * loop rather than by recursion: there is nothing to come back for.
-     *
-     * <p>It returns the route and records nothing on the way. Carrying an offsets array
-     * down the recursion to fill while unwinding made every lookup slower, {@link #find}
-     * included (about 7 ns per parameter hit on the GitHub routes, measured as CPU time with
-     * the variants interleaved in one JVM); {@link #locate} then charges the captures only
-     * to the callers that want them.
+     * failure. {@code depth} counts the parameters captured so far. Captures are written
+     * as offsets while unwinding, so only the branch that wins writes anything. Where they
+     * go is chosen at the route found (see {@link #found}): a caller's {@link Captures},
+     * a fresh {@link Match}, or nowhere. A static edge out of a node without wildcard
+     * children is followed in the loop rather than by recursion: there is nothing to come
+     * back for.
      */
-    private static <T> Leaf<T> search(Node<T> node, String path, int pos, int end) {
+    private static <T> AbstractMatch<T> search(Node<T> node, String path, int pos, int end, int depth,
+            Captures<T> into) {
         while (true) {
             if (pos == end) {
-                return node.leaf;
+                Leaf<T> leaf = node.leaf;
+                return leaf == null ? null : found(leaf, path, depth, into);
             }
             int i = node.childIndex(path.charAt(pos));
             if (i >= 0) {
@@ -284,24 +277,13 @@ public final class PathTree<T> {
                         pos = next;
                         continue;
                     }
-                    Leaf<T> leaf = search(child, path, next, end);
-                    if (leaf != null) {
-                        return leaf;
+                    AbstractMatch<T> m = search(child, path, next, end, depth, into);
+                    if (m != null) {
+                        return m;
                     }
                 }
             }
-            // The static way failed: the parameter child, then the catch-all child.
-            if (node.param != null) {
-                int stop = segmentEnd(path, pos, end);
-                if (stop > pos) {
-                    Leaf<T> leaf = search(node.param, path, stop, end);
-                    if (leaf != null) {
-                        return leaf;
-                    }
-                }
-            }
-            // pos < end here, so the rest is non-empty as a catch-all requires.
-            return node.catchAll == null ? null : node.catchAll.leaf;
+            return wildcard(node, path, pos, end, depth, into);
         }
     }
 
@@ -324,39 +306,52 @@ public final class PathTree<T> {
         return pos + n;
     }
 
-    /** Where a parameter starting at {@code pos} ends: at the next '/', or at {@code end}. */
-    private static int segmentEnd(String path, int pos, int end) {
-        // Segments are short: a plain scan beats the vectorized indexOf's setup cost.
-        int stop = pos;
-        while (stop < end && path.charAt(stop) != '/') {
-            stop++;
+    /** The parameter child, then the catch-all child, of a node whose static way failed. */
+    private static <T> AbstractMatch<T> wildcard(Node<T> node, String path, int pos, int end, int depth,
+            Captures<T> into) {
+        if (node.param != null) {
+            // Segments are short: a plain scan beats the vectorized indexOf's setup cost.
+            int stop = pos;
+            while (stop < end && path.charAt(stop) != '/') {
+                stop++;
+            }
+            if (stop > pos) {
+                AbstractMatch<T> m = search(node.param, path, stop, end, depth + 1, into);
+                if (m != null) {
+                    m.capture(depth, pos, stop);
+                    return m;
+                }
+            }
         }
-        return stop;
+        if (node.catchAll != null) {
+            // pos < end here, so the rest is non-empty as a catch-all requires.
+            AbstractMatch<T> m = found(node.catchAll.leaf, path, depth + 1, into);
+            m.capture(depth, pos, end);
+            return m;
+        }
+        return null;
     }
 
     /**
-     * Writes the start and end of each of {@code leaf}'s captures in {@code path[from, to)}
-     * into {@code bounds}, given that the search found {@code leaf} for that path. The
-     * search took literal text character for character, each parameter up to the next
-     * '/' (never less: see {@link #search}) and a catch-all the whole rest, so the
-     * offsets follow from the route's shape: skip each capture's literal gap, then take
-     * the segment, or the rest for a final catch-all. Only the captured characters are
-     * read again.
+     * What a search returns once it reaches {@code leaf} with {@code captured} parameters
+     * on the way, and what the captures are then written into while unwinding:
+     * <ul>
+     *   <li>a caller's holder: filled in place, nothing allocated;</li>
+     *   <li>no holder ({@link #match(String)}): the route's shared bare match for a
+     *       static route, else a fresh {@link Match} sized for its captures;</li>
+     *   <li>{@link #VALUE_ONLY} ({@link #find}): the shared bare match, whose empty
+     *       offsets array takes no writes (see {@link AbstractMatch#capture}).</li>
+     * </ul>
      */
-    static void locate(Leaf<?> leaf, String path, int from, int to, int[] bounds) {
-        int[] gaps = leaf.gaps;
-        int segments = leaf.catchAll ? gaps.length - 1 : gaps.length;
-        int pos = from;
-        for (int i = 0; i < segments; i++) {
-            pos += gaps[i];
-            int stop = segmentEnd(path, pos, to);
-            bounds[2 * i] = pos;
-            bounds[2 * i + 1] = stop;
-            pos = stop;
+    private static <T> AbstractMatch<T> found(Leaf<T> leaf, String path, int captured, Captures<T> into) {
+        if (into == null) {
+            return captured == 0 ? leaf.bare : new Match<>(leaf, path, new int[2 * captured]);
         }
-        if (segments < gaps.length) {
-            bounds[2 * segments] = pos + gaps[segments];
-            bounds[2 * segments + 1] = to;
-        }
+        return into == VALUE_ONLY ? leaf.bare : into.hold(leaf, path);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Captures<T> valueOnly() {
+        return (Captures<T>) VALUE_ONLY;
     }
 }
