@@ -18,8 +18,9 @@ package org.genro.router.tree;
  * after a static hit it reports no parameters, and an index beyond the current route's
  * parameters is refused even when an earlier, deeper lookup wrote offsets there.
  *
- * <p>The offsets array grows on the first hit in a tree deeper than any before, to that
- * tree's deepest route, and is reused after; one holder serves trees of any depth.
+ * <p>The offsets array grows the first time the holder is used with a tree deeper than
+ * any before, to that tree's deepest route, and is reused after; one holder serves
+ * trees of any depth.
  *
  * <h2>Threads</h2>
  * Not thread-safe, and not meant to be shared: a holder belongs to one thread, which
