@@ -9,8 +9,10 @@ import java.util.Arrays;
  * request line, then field lines up to the empty line. A connection feeds each line
  * once, as it completes, through a {@link PartialHead}, so a head costs one pass however
  * it arrives; {@link #parse} feeds the lines of a head already whole. Reads only the
- * bytes it is given, allocates one String per token, and either returns a value or
- * throws a {@link ProtocolException} naming the rule that was broken.
+ * bytes it is given and either returns a value or throws a {@link ProtocolException}
+ * naming the rule that was broken. A field line is handed on as its name (a shared
+ * constant when known) and where its value lies; whoever receives it decides whether the
+ * value becomes a String now (trailers) or when first read (a request's fields).
  *
  * <p>A line that has not ended yet can be run through the same grammar in partial mode:
  * running out of input is then not an error, so a prefix is refused only for a byte
