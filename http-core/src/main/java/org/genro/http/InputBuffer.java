@@ -266,13 +266,7 @@ final class InputBuffer {
      * the two always sees the other.
      */
     int waitIdle(int state) throws IOException {
-        retireLive();
-        if (buf != idle) {
-            BufferPool.give(buf);
-            buf = idle;
-        }
-        pos = 0;
-        limit = 0;
+        release(); // nothing is buffered: wait in the idle array, the pooled one goes back
         int n;
         if (state == Watch.IDLE && draining()) {
             n = -1;
@@ -288,7 +282,10 @@ final class InputBuffer {
         return n;
     }
 
-    /** Gives the pooled buffer back: the connection is closed and reads no more. */
+    /**
+     * Gives the pooled buffer back and forgets what was buffered: the connection is about
+     * to wait idle, or is closed and reads no more. The exchange's head is retired first.
+     */
     void release() {
         retireLive();
         if (buf != idle) {

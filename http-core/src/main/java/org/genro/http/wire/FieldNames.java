@@ -73,8 +73,12 @@ final class FieldNames {
         return new String(b, from, n, StandardCharsets.ISO_8859_1);
     }
 
-    /** Token bytes against a lower-case constant: letters fold case, other bytes must match. */
-    private static boolean equalsLower(byte[] b, int from, byte[] lower) {
+    /**
+     * Whether the bytes at {@code b[from]} spell {@code lower}, an ASCII constant in lower
+     * case, in any case: letters fold, every other byte must match exactly. The caller has
+     * checked that {@code lower.length} bytes are there.
+     */
+    static boolean equalsLower(byte[] b, int from, byte[] lower) {
         for (int i = 0; i < lower.length; i++) {
             int c = b[from + i];
             int l = lower[i];

@@ -10,6 +10,9 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  */
 final class Framing {
     private static final long MAX_CONTENT_LENGTH = 999_999_999_999_999_999L; // 18 digits
+    private static final byte[] CONTINUE_100 = "100-continue".getBytes(ISO_8859_1);
+    private static final byte[] KEEP_ALIVE = "keep-alive".getBytes(ISO_8859_1);
+    private static final byte[] CLOSE = "close".getBytes(ISO_8859_1);
 
     private int version;
     String host;
@@ -65,7 +68,7 @@ final class Framing {
         } else if (name == FieldNames.UPGRADE) {
             upgrade = new String(b, from, to - from, ISO_8859_1);
         } else if (name == FieldNames.EXPECT) {
-            if (equalsIgnoreCase(b, from, to, "100-continue")) {
+            if (is(b, from, to, CONTINUE_100)) {
                 expectContinue = version == 11; // HTTP/1.0 clients never wait (RFC 9110 §10.1.1)
             } else {
                 expectOther = true;
@@ -170,11 +173,11 @@ final class Framing {
 
     private void connection(byte[] b, int from, int to) {
         // browsers and most clients send one token: read it from the bytes, no String
-        if (equalsIgnoreCase(b, from, to, "keep-alive")) {
+        if (is(b, from, to, KEEP_ALIVE)) {
             keepAliveToken = true;
             return;
         }
-        if (equalsIgnoreCase(b, from, to, "close")) {
+        if (is(b, from, to, CLOSE)) {
             close = true;
             return;
         }
@@ -196,20 +199,8 @@ final class Framing {
         }
     }
 
-    /** Whether {@code b[from, to)} spells {@code lower} (lower-case ASCII) in any case. */
-    private static boolean equalsIgnoreCase(byte[] b, int from, int to, String lower) {
-        if (to - from != lower.length()) {
-            return false;
-        }
-        for (int i = 0; i < lower.length(); i++) {
-            int c = b[from + i];
-            if (c >= 'A' && c <= 'Z') {
-                c += 'a' - 'A';
-            }
-            if (c != lower.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether {@code b[from, to)} is {@code lower} (lower-case ASCII) in any case. */
+    private static boolean is(byte[] b, int from, int to, byte[] lower) {
+        return to - from == lower.length && FieldNames.equalsLower(b, from, lower);
     }
 }

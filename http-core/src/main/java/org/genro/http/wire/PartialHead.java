@@ -1,7 +1,5 @@
 package org.genro.http.wire;
 
-import static java.nio.charset.StandardCharsets.ISO_8859_1;
-
 import java.util.Arrays;
 
 /**
@@ -122,14 +120,7 @@ public final class PartialHead implements HeadParser.FieldSink {
         fr.check(method);
         int from = base + targetStart;
         int to = base + targetEnd;
-        String target = null;
-        Target t;
-        if (b[from] == '/' && method != Methods.CONNECT) {
-            t = Target.origin(b, from, to); // the usual form: path and query straight from the bytes
-        } else {
-            target = new String(b, from, to - from, ISO_8859_1);
-            t = Target.of(method, target);
-        }
+        Target t = Target.of(method, b, from, to);
         if (fr.host != null && fr.host.isEmpty() && t.authority() == null) {
             // an empty Host means a URI without a host, which http does not allow (RFC 9110
             // §4.2.1); only a target that carries its own authority can do without one
@@ -139,6 +130,6 @@ public final class PartialHead implements HeadParser.FieldSink {
         int n = count;
         String[] exactNames = n == 0 ? NO_NAMES : Arrays.copyOf(names, n);
         int[] exactBounds = n == 0 ? NO_BOUNDS : Arrays.copyOf(bounds, 2 * n);
-        return new RequestHead(method, target, version, t, authority, exactNames, exactBounds, n, b, base, fr);
+        return new RequestHead(method, version, t, authority, exactNames, exactBounds, n, b, base, fr);
     }
 }

@@ -53,10 +53,10 @@ public final class RequestHead {
     private final boolean expectContinue;
     private final String upgrade;
 
-    RequestHead(String method, String target, int version, Target t, String authority,
+    RequestHead(String method, int version, Target t, String authority,
             String[] names, int[] bounds, int count, byte[] source, int base, Framing framing) {
         this.method = method;
-        this.target = target;
+        this.target = t.raw();
         this.version = version;
         this.form = t.form();
         this.path = t.path();

@@ -7,7 +7,28 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
  * form fits the method (RFC 9112 §3.2). Characters were checked while the request
  * line was read; this class checks structure.
  */
-record Target(TargetForm form, String path, String query, String authority) {
+record Target(TargetForm form, String path, String query, String authority, String raw) {
+
+    /** A target whose raw text the head need not keep (see {@code raw} below). */
+    Target(TargetForm form, String path, String query, String authority) {
+        this(form, path, query, authority, null);
+    }
+
+    /**
+     * The request-target in {@code b[from, to)}, whose characters the request line already
+     * checked. The origin form, nearly every request's, is read straight from the bytes and
+     * its {@code raw} stays null: the target is its path and query again, made only if
+     * asked for. The other forms go through the whole target as a String, kept as
+     * {@code raw}.
+     */
+    static Target of(String method, byte[] b, int from, int to) throws ProtocolException {
+        if (b[from] == '/' && method != Methods.CONNECT) {
+            return origin(b, from, to);
+        }
+        String raw = new String(b, from, to - from, ISO_8859_1);
+        Target t = of(method, raw);
+        return new Target(t.form, t.path, t.query, t.authority, raw);
+    }
 
     static Target of(String method, String target) throws ProtocolException {
         char first = target.charAt(0);
@@ -60,7 +81,7 @@ record Target(TargetForm form, String path, String query, String authority) {
      * bytes, already checked character by character: path and query become Strings, the
      * target itself is not made unless asked for.
      */
-    static Target origin(byte[] b, int from, int to) throws ProtocolException {
+    private static Target origin(byte[] b, int from, int to) throws ProtocolException {
         int pathEnd = from;
         while (pathEnd < to && b[pathEnd] != '?') {
             if (b[pathEnd] == '[' || b[pathEnd] == ']') {
