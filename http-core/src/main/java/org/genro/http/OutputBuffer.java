@@ -108,12 +108,11 @@ final class OutputBuffer {
     }
 
     /** Appends a Latin-1 string (header names and values are checked to be Latin-1). */
+    @SuppressWarnings("deprecation") // the old getBytes keeps each char's low byte: exactly Latin-1, copied as a block
     void writeLatin1(String s) {
         int n = s.length();
         ensure(n);
-        for (int i = 0; i < n; i++) {
-            buf[count + i] = (byte) s.charAt(i);
-        }
+        s.getBytes(0, n, buf, count);
         count += n;
     }
 
