@@ -46,10 +46,12 @@ import org.genro.server.session.SessionStore;
  * @param authenticator who is calling, from the {@code auth} section
  * @param sessions  the server's session store (it outlives every layer)
  * @param access    who may reach {@code /_server/} pages and system apps
+ * @param names     every name a request can be routed to: the user apps, {@code _server},
+ *                  {@code _sys} and {@code _sys/<name>} for each system app
  */
 record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Object> sysApps, String mainApp,
                 Next global, Map<String, Next> pipelines, LoadedApps loaded, Authenticator authenticator,
-                SessionStore sessions, SystemAccess access) {
+                SessionStore sessions, SystemAccess access, MountTable names) {
 
     private static final Pattern MOUNT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -165,8 +167,12 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
             return (own == null ? terminal : own).proceed(exchange);
         };
         List<Layer> global = kinds.global(config.middleware(), "middleware");
+        List<String> names = new ArrayList<>(apps.keySet());
+        names.add(Routes.SERVER);
+        names.add(Routes.SYS);
+        sysApps.keySet().forEach(name -> names.add(Routes.SYS + "/" + name));
         return new AppLayer(config, apps, sysApps, main, MiddlewareChain.build(global, byApp), pipelines, loaded,
-                auth.authenticator(), sessions, access);
+                auth.authenticator(), sessions, access, new MountTable(names));
     }
 
     /**
@@ -206,12 +212,6 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
             there.addAll(other.all());
         }
         return all().stream().filter(app -> !there.contains(app)).toList();
-    }
-
-    /** Whether {@code name} is a user app, {@code _server}, or a system app as {@code _sys/<name>}. */
-    boolean mounts(String name) {
-        return apps.containsKey(name) || name.equals("_server")
-                || name.startsWith("_sys/") && sysApps.containsKey(name.substring(5));
     }
 
     /** Whether {@code name} is mounted as an endpoint or an engine handler, not in the routing tree. */

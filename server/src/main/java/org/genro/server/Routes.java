@@ -26,6 +26,11 @@ import org.genro.server.exchange.Destination;
  * looked up in the routing tree.
  */
 final class Routes {
+    /** The mount of the server's own pages. */
+    static final String SERVER = "_server";
+    /** The mount under which system apps live, each as {@code _sys/<name>}. */
+    static final String SYS = "_sys";
+
     private Routes() {
     }
 
@@ -47,29 +52,32 @@ final class Routes {
     }
 
     private static Destination locate(String path, AppLayer layer, Router root) {
+        MountTable names = layer.names();
         int slash = path.indexOf('/');
-        String first = slash < 0 ? path : path.substring(0, slash);
-        String rest = slash < 0 ? "" : path.substring(slash + 1);
-        String mount;
-        String appPath;
+        int firstEnd = slash < 0 ? path.length() : slash;
+        String mount = null;
+        int appStart = 0; // where the app path begins in path; past its end for none
         String routePath = path;
-        if (first.startsWith("@")) {
-            mount = null;
-            appPath = path;
-        } else if (first.equals("_sys") && layer.mounts("_sys/" + segment(rest))) {
-            mount = "_sys/" + segment(rest);
-            appPath = rest.indexOf('/') < 0 ? "" : rest.substring(rest.indexOf('/') + 1);
-        } else if (first.equals("_sys") || layer.mounts(first)) {
-            mount = first;
-            appPath = rest;
-        } else if (layer.mainApp() != null) {
-            mount = layer.mainApp();
-            appPath = path;
-            routePath = path.isEmpty() ? mount : mount + "/" + path;
-        } else {
-            mount = null;
-            appPath = path;
+        if (!path.startsWith("@")) {
+            mount = names.find(path, 0, firstEnd);
+            if (SYS.equals(mount)) {
+                // a system app owns its own subtree; what no system app owns is _sys's
+                int secondEnd = slash < 0 ? -1 : segmentEnd(path, slash + 1);
+                String sys = slash < 0 ? null : names.find(path, 0, secondEnd);
+                if (sys != null) {
+                    mount = sys;
+                    appStart = secondEnd + 1;
+                } else {
+                    appStart = firstEnd + 1;
+                }
+            } else if (mount != null) {
+                appStart = firstEnd + 1;
+            } else if (layer.mainApp() != null) {
+                mount = layer.mainApp();
+                routePath = path.isEmpty() ? mount : mount + "/" + path;
+            }
         }
+        String appPath = appStart >= path.length() ? "" : path.substring(appStart);
         if (layer.handles(mount)) {
             return new Destination(mount, appPath, routePath, null);
         }
@@ -77,26 +85,30 @@ final class Routes {
             // usually the entry lies under the mount the path named: no need to work it out again
             String entryPath = found.entry().path();
             String owner = mount != null && entryPath.length() > mount.length() && entryPath.startsWith(mount)
-                    && entryPath.charAt(mount.length()) == '/' ? mount : owner(found.entry(), layer);
+                    && entryPath.charAt(mount.length()) == '/' ? mount : owner(found.entry(), names);
             return new Destination(owner, appPath, routePath, found);
         }
         return new Destination(mount, appPath, routePath, null);
     }
 
-    private static String segment(String path) {
-        int slash = path.indexOf('/');
-        return slash < 0 ? path : path.substring(0, slash);
+    /** Where the segment starting at {@code from} ends: the next slash, or the end of {@code path}. */
+    private static int segmentEnd(String path, int from) {
+        int slash = path.indexOf('/', from);
+        return slash < 0 ? path.length() : slash;
     }
 
     /** The mount an entry belongs to: its first path segment, or {@code _sys/<name>}; null for the server's own root entries. */
-    private static String owner(Entry entry, AppLayer layer) {
+    private static String owner(Entry entry, MountTable names) {
         String path = entry.path();
         int slash = path.indexOf('/');
-        String first = slash < 0 ? path : path.substring(0, slash);
-        if (first.equals("_sys") && slash > 0) {
-            String sys = "_sys/" + segment(path.substring(slash + 1));
-            return layer.mounts(sys) ? sys : "_sys";
+        if (slash <= 0) {
+            return null;
         }
-        return slash > 0 && (layer.mounts(first) || first.equals("_sys")) ? first : null;
+        String first = names.find(path, 0, slash);
+        if (SYS.equals(first)) {
+            String sys = names.find(path, 0, segmentEnd(path, slash + 1));
+            return sys != null ? sys : first;
+        }
+        return first;
     }
 }
