@@ -45,7 +45,8 @@ final class ExchangeResponse implements Response {
     private final boolean headRequest;
     private final boolean http10;
     private final Headers headers = new Headers();
-    private final Headers view = Headers.readOnlyView(headers);
+    /** Made when a handler first asks for the fields: most only set them. */
+    private Headers view;
     private int status = 200;
     private boolean committed;
     private boolean dateSet;
@@ -141,6 +142,9 @@ final class ExchangeResponse implements Response {
     /** A live read-only view: fields are set through {@link #header} and {@link #addHeader}, which keep framing for the engine. */
     @Override
     public Headers headers() {
+        if (view == null) {
+            view = Headers.readOnlyView(headers);
+        }
         return view;
     }
 
