@@ -322,7 +322,7 @@ final class InputBuffer {
      */
     private int socketRead(byte[] dst, int off, int len, int state) throws IOException {
         watch.block(state);
-        long t0 = System.nanoTime();
+        long t0 = state == Watch.BODY ? System.nanoTime() : 0; // only a body read is paced, and the clock costs
         int n;
         try {
             n = in.read(dst, off, len);
