@@ -21,15 +21,12 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -193,23 +190,9 @@ class FileRegionTest {
 
     @Test
     void aLargeFileArrivesByteExactOverTls(@TempDir Path keys) throws Exception {
-        Path ks = keys.resolve("server.p12");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", ks.toString(),
-                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool made a keystore");
-        server = HttpServer.builder().port(0).tls(ks, "changeit".toCharArray()).handler(FileRegionTest::region).start();
-        KeyStore trust = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(ks)) {
-            trust.load(in, "changeit".toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        HttpClient https = HttpClient.newBuilder().sslContext(ctx).version(HttpClient.Version.HTTP_1_1).build();
+        TestKeys tls = TestKeys.make(keys);
+        server = HttpServer.builder().port(0).tls(tls.keystore(), tls.password()).handler(FileRegionTest::region).start();
+        HttpClient https = HttpClient.newBuilder().sslContext(tls.client()).version(HttpClient.Version.HTTP_1_1).build();
         URI base = URI.create("https://127.0.0.1:" + server.port() + "/");
         HttpResponse<byte[]> whole = https.send(HttpRequest.newBuilder(base).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertArrayEquals(content, whole.body());

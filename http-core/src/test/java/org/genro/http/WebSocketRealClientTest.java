@@ -206,22 +206,7 @@ class WebSocketRealClientTest {
     /** Over TLS the socket cannot be half-closed, and reads and writes share one SSL engine across threads. */
     @Test
     void wssEchoesAndClosesLikeWs(@TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path ks = dir.resolve("server.p12");
-        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "san=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, "keytool made a keystore");
-        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(ks)) {
-            trust.load(in, "changeit".toCharArray());
-        }
-        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
-                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
+        TestKeys keys = TestKeys.make(dir);
         WebSocketListener echo = new WebSocketListener() {
             @Override
             public void onText(WebSocketSession session, String message) throws IOException {
@@ -237,10 +222,10 @@ class WebSocketRealClientTest {
                 session.sendBinary(message);
             }
         };
-        try (HttpServer tls = HttpServer.builder().port(0).tls(ks, "changeit".toCharArray())
+        try (HttpServer tls = HttpServer.builder().port(0).tls(keys.keystore(), keys.password())
                 .handler((req, res) -> res.upgrade(echo)).start()) {
             Collector c = new Collector();
-            WebSocket ws = HttpClient.newBuilder().sslContext(ctx).build().newWebSocketBuilder()
+            WebSocket ws = HttpClient.newBuilder().sslContext(keys.client()).build().newWebSocketBuilder()
                     .buildAsync(URI.create("wss://127.0.0.1:" + tls.port() + "/"), c).get(10, TimeUnit.SECONDS);
             ws.sendText("secure hello", true).get(5, TimeUnit.SECONDS);
             assertEquals("secure hello", c.next());
