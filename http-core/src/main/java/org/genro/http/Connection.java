@@ -85,8 +85,9 @@ final class Connection implements Runnable {
             reader = new RequestReader(in, parser, limits, watch);
             out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
             out.countInto(server.bytesWritten);
-            while (in.awaitRequest() && serveWhileBusy()) {
-                // between two turns the connection waits idle
+            // with nothing buffered, wait for the next request right here (see serveWhileBusy)
+            while ((in.available() > 0 || in.waitIdle(Watch.IDLE) > 0) && serveWhileBusy()) {
+                // the next turn
             }
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.DEBUG, () -> "connection " + remoteAddress() + " ended: " + e);
@@ -107,9 +108,9 @@ final class Connection implements Runnable {
     /**
      * Serves requests for as long as their bytes are buffered; returns true when the
      * connection has answered everything and waits for its client with nothing buffered,
-     * false when it is done. The wait itself happens in {@link #run}: a parked virtual
-     * thread keeps every frame down to its entry, so an idle connection waits with as few
-     * of them as possible.
+     * false when it is done. The wait itself happens in {@link #run}, as
+     * {@link InputBuffer#readHead} would have waited: a parked virtual thread keeps every
+     * frame down to its entry, so an idle connection waits with as few of them as possible.
      */
     private boolean serveWhileBusy() throws IOException {
         while (true) {

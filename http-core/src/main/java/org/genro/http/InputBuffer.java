@@ -266,15 +266,6 @@ final class InputBuffer {
     }
 
     /**
-     * Waits for the next request when nothing is buffered, as {@link #readHead} would;
-     * returns false when the client closed (or the server stopped) instead, true when
-     * bytes are buffered.
-     */
-    boolean awaitRequest() throws IOException {
-        return limit > pos || waitIdle(Watch.IDLE) > 0;
-    }
-
-    /**
      * Waits with nothing buffered, in {@code state} (the next request, or a WebSocket's next
      * frame): the pooled buffer goes back and the wait happens in the small idle array; once
      * bytes arrive they move to a pooled buffer, so what follows is read as before. Returns
