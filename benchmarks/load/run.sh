@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Keep-alive load on loopback with wrk, our server against its peers in one run: the bare
-# virtual-thread loop (parses nothing: the ceiling of this design), our engine alone, the
+# virtual-thread loop (parses nothing but where requests end: the ceiling of this design), our engine alone, the
 # JDK's HttpServer on virtual threads, nginx (Debian nginx-light, started here), Helidon 4
 # SE (benchmarks/helidon, a Maven project outside the product's reactor) and the full
 # server (benchmarks/load/bench-app: the same two routes, default middleware). For each:
 # /plaintext and /json with a warm-up then a bounded run, and /plaintext pipelined x16;
 # req/s, p99, and the server's CPU per request from /proc (wrk shares the cores, so CPU
-# per request compares better than req/s). Then ours as a ratio of each peer.
+# per request compares better than req/s). Then ours as a ratio of each peer, and the
+# engine's and the server's pipelined figure as a ratio of the bare loop's (it counts the
+# requests each read ends and answers them in one write: the ceiling for pipelining).
 #   benchmarks/load/run.sh [seconds] [connections]
 # Needs wrk, curl and nginx (apt-get install wrk curl nginx-light). Everything stops by itself.
 set -euo pipefail
@@ -41,14 +43,12 @@ run() { # url -> "req/s p99 cpu"
   echo "$rate $(awk '$1=="99%" {print $2}' <<<"$out") $(cpu_per_request $((after - before)) "$rate" "$secs")"
 }
 
-measure() { # name port [nopipe]
-  local name=$1 base="http://127.0.0.1:$2" p j pipe="n/a"
+measure() { # name port
+  local name=$1 base="http://127.0.0.1:$2" p j pipe
   read -r -a p <<<"$(run "$base/plaintext")"
   if [ "$name" = bare ]; then j=(n/a n/a n/a); else read -r -a j <<<"$(run "$base/json")"; fi
-  if [ "${3:-}" != nopipe ]; then
-    pipe=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$root/benchmarks/load/pipeline.lua" "$base/plaintext" -- 16 \
-      | awk '/Requests\/sec/ {print $2}')
-  fi
+  pipe=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$root/benchmarks/load/pipeline.lua" "$base/plaintext" -- 16 \
+    | awk '/Requests\/sec/ {print $2}')
   plain_cpu[$name]=${p[2]}; json_cpu[$name]=${j[2]}; piped[$name]=$pipe
   printf '%-8s plaintext %10s req/s p99 %8s cpu %5s us | json %10s req/s p99 %8s cpu %5s us | pipelined x16 %10s req/s\n' \
     "$name" "${p[0]}" "${p[1]}" "${p[2]}" "${j[0]}" "${j[1]}" "${j[2]}" "$pipe"
@@ -57,7 +57,7 @@ measure() { # name port [nopipe]
 echo "JDK: $("$java" -version 2>&1 | head -1); $("$nginx" -v 2>&1); commit $(git -C "$root" rev-parse --short HEAD);" \
   "wrk -t2 -c$conns, ${secs}s; $(nproc) cores shared by wrk and the server"
 start bare 8081 "$java" -cp "$jar" org.genro.http.bench.BareLoopServer 8081
-measure bare 8081 nopipe   # one canned answer per read: pipelining breaks it
+measure bare 8081
 stop_last
 start engine 8080 "$java" -cp "$jar" org.genro.http.bench.PlaintextServer 8080
 measure engine 8080
@@ -75,11 +75,13 @@ start server 8000 "$java" -jar "$root/server/target/genro-server.jar" "$work/app
 measure server 8000
 stop_last
 
+ratio() { # A B: A/B as "N.NNx", or n/a when either is not a figure
+  awk -v a="$1" -v b="$2" 'BEGIN { print (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) ? sprintf("%.2fx", a / b) : "n/a" }'
+}
 echo "ours (server) as a ratio of each peer: CPU per request (lower is better), pipelined req/s (higher is better)"
 for peer in bare engine jdk nginx helidon; do
-  awk -v name="$peer" -v pc="${plain_cpu[server]}" -v pp="${plain_cpu[$peer]}" -v jc="${json_cpu[server]}" \
-      -v jp="${json_cpu[$peer]}" -v s="${piped[server]}" -v q="${piped[$peer]}" 'BEGIN {
-    printf "  vs %-8s cpu plaintext %s  cpu json %s  pipelined %s\n", name,
-      ratio(pc, pp), ratio(jc, jp), ratio(s, q) }
-    function ratio(a, b) { return (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) ? sprintf("%.2fx", a / b) : "n/a" }'
+  printf '  vs %-8s cpu plaintext %s  cpu json %s  pipelined %s\n' "$peer" "$(ratio "${plain_cpu[server]}" "${plain_cpu[$peer]}")" \
+    "$(ratio "${json_cpu[server]}" "${json_cpu[$peer]}")" "$(ratio "${piped[server]}" "${piped[$peer]}")"
 done
+printf 'pipelined x16 as a ratio of the bare loop (higher is better): engine %s  server %s\n' \
+  "$(ratio "${piped[engine]}" "${piped[bare]}")" "$(ratio "${piped[server]}" "${piped[bare]}")"

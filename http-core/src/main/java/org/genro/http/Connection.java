@@ -73,7 +73,7 @@ final class Connection implements Runnable {
         this.limits = server.limits();
         this.parser = server.parser();
         this.handler = server.handler();
-        this.watch = new Watch(limits);
+        this.watch = new Watch(server.timeouts);
     }
 
     @Override
@@ -81,11 +81,14 @@ final class Connection implements Runnable {
         try {
             in = new InputBuffer(socket.getInputStream(), watch, limits, parser);
             in.countInto(server.bytesRead);
-            in.stopWhen(server::draining);
+            in.stopWhen(server.stopping);
             reader = new RequestReader(in, parser, limits, watch);
             out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
             out.countInto(server.bytesWritten);
-            serve();
+            // with nothing buffered, wait for the next request right here (see serveWhileBusy)
+            while ((in.available() > 0 || in.waitIdle(Watch.IDLE) > 0) && serveWhileBusy()) {
+                // the next turn
+            }
         } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.DEBUG, () -> "connection " + remoteAddress() + " ended: " + e);
         } catch (RuntimeException | Error e) {
@@ -102,20 +105,30 @@ final class Connection implements Runnable {
         }
     }
 
-    private void serve() throws IOException {
+    /**
+     * Serves requests for as long as their bytes are buffered; returns true when the
+     * connection has answered everything and waits for its client with nothing buffered,
+     * false when it is done. The wait itself happens in {@link #run}, as
+     * {@link InputBuffer#readHead} would have waited: a parked virtual thread keeps every
+     * frame down to its entry, so an idle connection waits with as few of them as possible.
+     */
+    private boolean serveWhileBusy() throws IOException {
         while (true) {
             RequestHead head = readHead();
             if (head == null) {
-                return;
+                return false;
             }
             served++;
             if (!exchange(head)) {
                 out.flush();
-                return;
+                return false;
             }
             if (!reader.hasCompleteHead()) {
                 out.flush();
                 out.idle(); // waiting for the client now: no buffer held while it thinks
+                if (in.available() == 0) {
+                    return true;
+                }
             } else if (out.size() >= OutputBuffer.FLUSH_THRESHOLD) {
                 out.flush();
             }

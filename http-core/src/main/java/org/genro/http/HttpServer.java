@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.genro.http.wire.HeadParser;
@@ -64,6 +65,10 @@ public final class HttpServer implements AutoCloseable {
     /** permessage-deflate's compressors, or null when the builder does not allow it. */
     private final Compressors compressors;
     private volatile boolean draining;
+    /** Given to every connection, so that none makes its own: see {@link Watch#timeouts}. */
+    final long[] timeouts;
+    /** Whether the server is stopping, as each connection's input asks it; one for all of them. */
+    final BooleanSupplier stopping = this::draining;
     /** Counted by each connection as it reads and writes; a LongAdder, so no connection waits on another. */
     final LongAdder bytesRead = new LongAdder();
     final LongAdder bytesWritten = new LongAdder();
@@ -72,6 +77,7 @@ public final class HttpServer implements AutoCloseable {
         this.limits = b.limits;
         this.handler = b.handler;
         this.parser = new HeadParser(limits.requestLine(), limits.headerCount());
+        this.timeouts = Watch.timeouts(limits);
         this.shutdownGrace = b.shutdownGrace;
         this.faults = b.faults;
         this.compressors = b.webSocketDeflate ? new Compressors() : null;

@@ -12,6 +12,8 @@ package org.genro.http;
  */
 final class Pace {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** No minimum: never fails and keeps no count, so one instance serves every stream. */
+    static final Pace NONE = new Pace(0, 0);
 
     private final long minRate;
     private final long graceNanos;
@@ -35,10 +37,13 @@ final class Pace {
      * false once the stream, past its grace, has averaged less than the minimum rate.
      */
     boolean record(long nanos, long moved) {
+        if (minRate == 0) {
+            return true;
+        }
         // saturate rather than wrap: neither sum can matter near Long.MAX_VALUE
         waitedNanos = addSaturated(waitedNanos, Math.max(nanos, 0));
         bytes = addSaturated(bytes, Math.max(moved, 0));
-        return minRate == 0 || waitedNanos <= graceNanos || !below(bytes, waitedNanos, minRate);
+        return waitedNanos <= graceNanos || !below(bytes, waitedNanos, minRate);
     }
 
     /**

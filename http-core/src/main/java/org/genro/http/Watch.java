@@ -23,16 +23,29 @@ final class Watch {
      */
     static final int FRAME = 5;
 
-    private final long[] timeoutNanos = new long[6];
+    /** Each state's timeout; 0 for none. Shared by a server's connections, and never written once made. */
+    private final long[] timeoutNanos;
     private volatile int state;
     private volatile long deadline;
     private volatile boolean timedOut;
 
     Watch(Limits limits) {
-        timeoutNanos[IDLE] = limits.idleTimeout().toNanos();
-        timeoutNanos[HEAD] = limits.headTimeout().toNanos();
-        timeoutNanos[BODY] = limits.bodyTimeout().toNanos();
-        timeoutNanos[WRITE] = limits.writeTimeout().toNanos();
+        this(timeouts(limits));
+    }
+
+    /** @param timeoutNanos from {@link #timeouts}, which a server makes once for all its connections */
+    Watch(long[] timeoutNanos) {
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** The timeout of each state under {@code limits}, indexed by state. */
+    static long[] timeouts(Limits limits) {
+        long[] t = new long[6];
+        t[IDLE] = limits.idleTimeout().toNanos();
+        t[HEAD] = limits.headTimeout().toNanos();
+        t[BODY] = limits.bodyTimeout().toNanos();
+        t[WRITE] = limits.writeTimeout().toNanos();
+        return t;
     }
 
     /**

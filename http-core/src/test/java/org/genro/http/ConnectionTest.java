@@ -74,6 +74,24 @@ class ConnectionTest {
         }
     }
 
+    /**
+     * Between two waits the connection serves what is buffered: a pipelined head still cut
+     * short when the first answer leaves is read on, in the head's time, and the
+     * connection then waits idle again, between requests, and serves the next one.
+     */
+    @Test
+    void answersAPipelinedHeadCutShortThenWaitsIdleForTheNext() throws IOException {
+        try (RawClient c = client()) {
+            c.send("GET /query?n=1 HTTP/1.1\r\nHost: a\r\n\r\nGET /query?n=2 HTTP/1.1\r\nHo");
+            assertEquals("GET /query ? n=1", c.read().text());
+            c.send("st: a\r\n\r\n");
+            assertEquals("GET /query ? n=2", c.read().text());
+            c.send("GET /query?n=3 HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals("GET /query ? n=3", c.read().text());
+            assertEquals(1, server.connectionCount());
+        }
+    }
+
     /** Regression: pipelined requests past the read buffer's compaction were lost. */
     @Test
     void answersThreeHundredPipelinedRequestsFromOneWrite() throws IOException {

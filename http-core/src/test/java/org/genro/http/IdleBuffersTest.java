@@ -13,13 +13,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.genro.http.wire.HeadParser;
 import org.genro.http.wire.RequestHead;
 import org.junit.jupiter.api.Test;
 
 /**
  * An idle keep-alive connection waits with a small array, not with the 8 KiB buffers a
- * request needs; a request longer than that array still parses whole.
+ * request needs; a request longer than that array still parses whole, and the array
+ * grows once for a client that sends more at a time. While it waits, its thread holds
+ * as few frames as it can (issue 18: a parked virtual thread keeps all of them).
  */
 class IdleBuffersTest {
     /** Hands out the given pieces one per read and remembers how much each read could take. */
@@ -73,9 +77,9 @@ class IdleBuffersTest {
         assertEquals(BufferPool.SIZE, buffer.buf.length, "a request is worked on in a full buffer");
         assertEquals("/b", buffer.readHead().target());
         assertNull(buffer.readHead(), "the client closed");
-        assertEquals(List.of(InputBuffer.IDLE, InputBuffer.IDLE, InputBuffer.IDLE), in.asked,
-                "every wait for a new request asked for at most the idle array");
-        assertEquals(InputBuffer.IDLE, buffer.buf.length, "and the full buffer went back to the pool");
+        assertEquals(List.of(InputBuffer.IDLE_SMALL, InputBuffer.IDLE_SMALL, InputBuffer.IDLE_SMALL), in.asked,
+                "every wait for a new request asked for at most the small idle array");
+        assertEquals(InputBuffer.IDLE_SMALL, buffer.buf.length, "and the full buffer went back to the pool");
     }
 
     @Test
@@ -87,9 +91,55 @@ class IdleBuffersTest {
         assertEquals("/big", head.target());
         assertEquals("X-Long", head.name(1));
         assertEquals(5000, head.value(1).length(), "the field whole");
-        assertEquals(InputBuffer.IDLE, (int) in.asked.getFirst(), "the first read waited in the idle array");
+        assertEquals(InputBuffer.IDLE_SMALL, (int) in.asked.getFirst(), "the first read waited in the idle array");
         assertTrue(in.asked.get(1) > InputBuffer.IDLE, "the rest went to the full buffer: " + in.asked);
         assertEquals("/next", buffer.readHead().target());
+    }
+
+    /**
+     * A client whose request filled the small array waits in the larger one from then on,
+     * so that its next request, as large, takes one read; one that never fills it keeps
+     * the small one (see the first test).
+     */
+    @Test
+    void aClientThatFillsTheSmallArrayWaitsInTheLargerOneAfter() throws IOException {
+        String browserLike = "GET /page HTTP/1.1\r\nHost: x\r\nCookie: " + "c".repeat(600) + "\r\n\r\n";
+        Recording in = new Recording(new ArrayList<>(List.of(ascii(browserLike), ascii(browserLike))));
+        InputBuffer buffer = buffer(in);
+        assertEquals("/page", buffer.readHead().target());
+        assertEquals(2, in.asked.size(), "the first request took two reads: " + in.asked);
+        assertEquals("/page", buffer.readHead().target());
+        assertEquals(List.of(InputBuffer.IDLE_SMALL, BufferPool.SIZE - InputBuffer.IDLE_SMALL, InputBuffer.IDLE),
+                in.asked, "the second waited in the larger array and took one read");
+        assertNull(buffer.readHead(), "the client closed");
+    }
+
+    /**
+     * A parked virtual thread keeps every frame from its entry down to the park, so the
+     * wait for the next request happens at the top of the connection's loop, not at the
+     * bottom of the head reader. Were it lower, each idle connection would hold the head
+     * reader's frames too.
+     */
+    @Test
+    void anIdleConnectionWaitsWithThreeFramesOfItsOwn() throws Exception {
+        BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
+        try (HttpServer server = HttpServer.builder().port(0).handler((req, res) -> {
+            threads.add(Thread.currentThread());
+            res.send("ok");
+        }).start(); RawClient c = new RawClient(server.port())) {
+            c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(200, c.read().status());
+            Thread connection = threads.take();
+            List<String> ours = List.of();
+            for (int i = 0; i < 500 && !ours.contains("InputBuffer.waitIdle"); i++) {
+                ours = Arrays.stream(connection.getStackTrace())
+                        .filter(f -> f.getClassName().startsWith("org.genro.http."))
+                        .map(f -> f.getClassName().substring("org.genro.http.".length()) + "." + f.getMethodName())
+                        .toList();
+                Thread.sleep(10); // bounded polling until the thread has parked in its idle read
+            }
+            assertEquals(List.of("InputBuffer.socketRead", "InputBuffer.waitIdle", "Connection.run"), ours);
+        }
     }
 
     @Test
