@@ -111,6 +111,18 @@ final class ExchangeResponse implements Response {
         return this;
     }
 
+    @Override
+    public Response addHeaders(Headers fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String name = fields.name(i);
+            String value = fields.value(i);
+            if (!framing(name, value)) {
+                headers.append(name, value);
+            }
+        }
+        return this;
+    }
+
     /** Takes the fields the engine writes itself; returns true if {@code name} was one. */
     private boolean framing(String name, String value) {
         checkOpen();

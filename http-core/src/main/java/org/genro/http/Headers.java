@@ -168,10 +168,18 @@ public final class Headers {
 
     /** Appends a field, keeping any others of the same name. */
     public Headers add(String name, String value) {
-        checkWritable();
-        own();
         checkName(name);
         checkValue(value);
+        return append(name, value);
+    }
+
+    /**
+     * Appends a field read from another list, unchecked: every list checked its names and
+     * values as they went in (the parser's, by the stricter rules of a request head).
+     */
+    Headers append(String name, String value) {
+        checkWritable();
+        own();
         if (size == names.length) {
             names = Arrays.copyOf(names, size * 2);
             values = Arrays.copyOf(values, size * 2);
@@ -245,7 +253,7 @@ public final class Headers {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("empty header name");
         }
-        for (int i = 0; i < name.length(); i++) {
+        for (int i = 0, n = name.length(); i < n; i++) { // the length read once: the loop then compiles tight
             char c = name.charAt(i);
             if (c >= 128 || !Chars.isTchar(c)) {
                 throw new IllegalArgumentException("header name is not a token: " + printable(name));
@@ -255,7 +263,7 @@ public final class Headers {
 
     /** A field value may hold visible characters, SP, HTAB and obs-text, nothing else. */
     static void checkValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
+        for (int i = 0, n = value.length(); i < n; i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) {
                 throw new IllegalArgumentException("header value contains a control or non-Latin-1 character at index " + i);

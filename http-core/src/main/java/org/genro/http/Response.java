@@ -30,6 +30,18 @@ public interface Response {
     Response addHeader(String name, String value);
 
     /**
+     * Adds every field of {@code fields}, in order, as {@link #addHeader} would one at a
+     * time. A {@link Headers} list checked each name and value as it went in, so the
+     * engine does not check them again.
+     */
+    default Response addHeaders(Headers fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) { // read once: the list may be this response's own
+            addHeader(fields.name(i), fields.value(i));
+        }
+        return this;
+    }
+
+    /**
      * The headers set so far, as a live read-only view ({@link Headers#readOnlyView}):
      * it shows later {@link #header} and {@link #addHeader} calls, and refuses changes
      * of its own, so that no handler can write a framing field next to the engine's.

@@ -123,7 +123,7 @@ final class Pipeline {
     /** The reply carrying the request's id, so a client or proxy can quote it when something went wrong. */
     private static Reply withId(Reply reply, Exchange exchange) {
         if (!reply.headers().contains("X-Request-Id")) {
-            reply.header("X-Request-Id", exchange.requestId());
+            reply.addHeader("X-Request-Id", exchange.requestId()); // known absent: nothing to replace
         }
         return reply;
     }

@@ -57,9 +57,13 @@ final class ReplyWriter {
     private static void head(Reply reply, Response response) {
         response.status(reply.status() < 200 ? 500 : reply.status());
         Headers h = reply.headers();
+        if (!h.contains("Content-Length")) {
+            response.addHeaders(h); // the usual case: the list goes over whole, its fields already checked
+            return;
+        }
         for (int i = 0; i < h.size(); i++) {
             String name = h.name(i);
-            if (!name.equalsIgnoreCase("Content-Length")) {
+            if (!name.equalsIgnoreCase("Content-Length")) { // the body's own length is written instead
                 response.addHeader(name, h.value(i));
             }
         }

@@ -110,4 +110,23 @@ class ReplyWriterTest {
         assertEquals("3", out.headers.first("Content-Length"));
         assertEquals("abc", out.body.toString(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void theReplysFieldsGoOverInOrderButItsContentLengthGivesWayToTheBodysOwn() throws IOException {
+        Recorded plain = new Recorded();
+        ReplyWriter.write(Reply.text("abc").addHeader("X-Kept", "1").addHeader("X-Kept", "2"), "GET", plain);
+        assertEquals("[Content-Type, X-Kept, X-Kept]", names(plain.headers));
+        Recorded declared = new Recorded();
+        ReplyWriter.write(Reply.text("abc").header("Content-Length", "99").header("X-Kept", "1"), "GET", declared);
+        assertEquals("[Content-Type, X-Kept]", names(declared.headers), "a length the reply carried is not passed on");
+        assertEquals("abc", declared.body.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String names(Headers headers) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < headers.size(); i++) {
+            out.add(headers.name(i));
+        }
+        return out.toString();
+    }
 }
