@@ -6,7 +6,6 @@ import java.util.Set;
 import org.genro.router.Entry;
 import org.genro.router.Resolution;
 import org.genro.server.exchange.Exchange;
-import org.genro.server.exchange.Json;
 import org.genro.server.exchange.Failure;
 import org.genro.server.exchange.Query;
 import org.genro.server.exchange.Rejection;
@@ -72,7 +71,7 @@ final class Dispatcher {
             }
             result = found.invoke(single.isEmpty() ? null : single, body);
         }
-        return Results.toReply(result, entry.mime(), exchange.pendingReply(), Json.forExchange(exchange));
+        return Results.toReply(result, entry.mime(), exchange);
     }
 
     /** Query names given more than once, with all their values. */
