@@ -54,10 +54,7 @@ public final class Main {
             System.exit(hashPassword(System.in, System.out, System.err));
             return;
         }
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            // one line per event on stderr, unless the user configured logging
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
-        }
+        LineFormat.install(); // one line per event on stderr, unless the user chose a pattern
         AsgiServer server;
         try {
             server = new AsgiServer(null, null, null, null, List.of(args), null);
