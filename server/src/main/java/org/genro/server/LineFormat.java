@@ -25,15 +25,23 @@ final class LineFormat extends Formatter {
     private static final int LEVEL_WIDTH = 7;
 
     /**
-     * Unless the user chose a pattern: sets {@link #PATTERN} (for any SimpleFormatter made
-     * later) and puts this format in the place of each SimpleFormatter of the root logger's
-     * handlers. A formatter of another class is the user's and stays.
+     * Sets {@link #PATTERN} (for any SimpleFormatter made from now on) unless the user chose
+     * a pattern; says whether it did, and so whether {@link #install} should follow.
      */
-    static void install() {
+    static boolean choose() {
         if (System.getProperty(PROPERTY) != null) {
-            return;
+            return false;
         }
         System.setProperty(PROPERTY, PATTERN);
+        return true;
+    }
+
+    /**
+     * Puts this format in the place of each SimpleFormatter of the root logger's handlers
+     * (making those handlers if the logging system has not yet). A formatter of another
+     * class is the user's and stays.
+     */
+    static void install() {
         for (Handler h : Logger.getLogger("").getHandlers()) {
             if (h.getFormatter() != null && h.getFormatter().getClass() == SimpleFormatter.class) {
                 h.setFormatter(new LineFormat());

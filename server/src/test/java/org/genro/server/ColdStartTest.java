@@ -113,6 +113,9 @@ class ColdStartTest {
         serveOnce(dir, dir.resolve("compiling.log"));
         Path classes = dir.resolve("classes.log");
         serveOnce(dir, dir.resolve("serving.log"), "-Xlog:class+load=info:file=" + classes);
+        // the command line writes its log line in its own format (LineFormat)
+        assertTrue(Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO    org\\.genro\\.server: serving ")
+                .matcher(Files.readString(dir.resolve("serving.log"))).find(), () -> read(dir.resolve("serving.log")));
         String loaded = Files.readString(classes);
         assertTrue(loaded.contains(" org.genro.server.Main "), "the class log is read");
         for (String jca : List.of("java.security.SecureRandom", "java.security.MessageDigest", "sun.security.jca.Providers")) {
