@@ -8,6 +8,7 @@ module org.genro.server {
     requires org.yaml.snakeyaml;
     requires transitive com.fasterxml.jackson.databind; // Json.MAPPER is part of the API
     requires com.fasterxml.jackson.datatype.jsr310;
+    requires java.logging; // the command line's log line (LineFormat)
     requires java.management;
     requires java.compiler;
 

@@ -73,7 +73,7 @@ final class Dispatcher {
             }
             result = found.invoke(single.isEmpty() ? null : single, body);
         }
-        return Results.toReply(result, entry.mime(), exchange.pendingReply(), Json.forExchange(exchange));
+        return Results.toReply(result, entry.mime(), exchange);
     }
 
     /** Query names given more than once, with all their values; null for none, the usual case, which allocates nothing. */

@@ -8,8 +8,10 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.genro.server.auth.PasswordHash;
 import org.genro.server.config.ConfigException;
+import org.genro.server.config.ServerConfig;
 
 /**
  * {@code java -jar genro-server.jar SERVER_DIR [--port N] [--host H] [--reload]
@@ -54,13 +56,19 @@ public final class Main {
             System.exit(hashPassword(System.in, System.out, System.err));
             return;
         }
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            // one line per event on stderr, unless the user configured logging
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tF %1$tT.%1$tL %4$-7s %3$s: %5$s%6$s%n");
-        }
         AsgiServer server;
         try {
-            server = new AsgiServer(null, null, null, null, List.of(args), null);
+            // One line per event on stderr, unless the user chose a pattern. The formatter goes
+            // in on the config thread, which logs first: on this thread, before that one
+            // starts, making the root logger's handlers held the whole start back (60 ms).
+            boolean ours = LineFormat.choose();
+            List<String> argv = List.of(args);
+            server = new AsgiServer(() -> {
+                if (ours) {
+                    LineFormat.install();
+                }
+                return new ServerConfig(null, null, null, null, argv);
+            }, null, Map.of(), null, null, null);
         } catch (ConfigException e) {
             System.err.println("genro-server: configuration error: " + e.getMessage());
             System.exit(2);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.genro.http.Headers;
+import org.genro.server.exchange.Exchange;
+import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Reply;
 
@@ -13,20 +15,25 @@ import org.genro.server.exchange.Reply;
  * other values become JSON; a String is text (or the route's declared type); bytes are
  * octet-stream; a Path is the file; a Reply is itself; null or void is an empty 200.
  * Headers and status the handler set on the pending response are merged in.
+ *
+ * <p>The JSON mapper is asked for only when a value is written as JSON: setting Jackson up
+ * costs a few hundred milliseconds on a cold JVM, and a server whose first request answers
+ * text must not wait for it.
  */
 final class Results {
     private Results() {
     }
 
-    /** The reply for {@code result}, with values written as JSON by {@code mapper}. */
-    static Reply toReply(Object result, String declaredMime, Reply pending, ObjectMapper mapper) {
+    /** The reply for {@code result}, with values written as JSON by the mapper {@code exchange}'s client asked for. */
+    static Reply toReply(Object result, String declaredMime, Exchange exchange) {
+        Reply pending = exchange.pendingReply();
         Reply reply = switch (result) {
             case null -> Reply.ok();
             case Reply r -> r;
             case String s -> Reply.bytes(s.getBytes(StandardCharsets.UTF_8), type(declaredMime, "text/plain; charset=utf-8"));
             case byte[] b -> Reply.bytes(b, type(declaredMime, MediaTypes.OCTET_STREAM));
             case Path p -> Reply.file(p).contentType(declaredMime.isEmpty() ? MediaTypes.of(p) : MediaTypes.withCharset(declaredMime));
-            default -> Reply.bytes(json(result, mapper), type(declaredMime, "application/json"));
+            default -> Reply.bytes(json(result, Json.forExchange(exchange)), type(declaredMime, "application/json"));
         };
         return pending == null ? reply : merge(pending, reply);
     }

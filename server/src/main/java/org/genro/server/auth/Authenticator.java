@@ -85,7 +85,8 @@ public final class Authenticator {
     private final Map<String, User> users;
     private final Map<String, Token> tokens;
     private final List<JwtVerifier> verifiers;
-    private final PasswordHash decoy;
+    private final int decoyCost;
+    private volatile PasswordHash decoy;
     private final Semaphore hashing;
     private final Throttle throttle;
     private final Remembered remembered;
@@ -110,7 +111,7 @@ public final class Authenticator {
         tokens.forEach(t -> this.tokens.put(HexFormat.of().formatHex(t.sha256()), t));
         this.verifiers = List.copyOf(verifiers);
         int cost = users.stream().mapToInt(u -> u.hash().iterations()).max().orElse(PasswordHash.DEFAULT_ITERATIONS);
-        this.decoy = PasswordHash.decoy(cost);
+        this.decoyCost = cost;
         this.hashing = new Semaphore(workers, true);
         this.throttle = throttle;
         this.remembered = new Remembered(remember.toNanos(), entries, System::nanoTime);
@@ -215,6 +216,21 @@ public final class Authenticator {
         }
     }
 
+    /**
+     * The decoy hash, made at the first check of an unknown user rather than with the
+     * authenticator: its random bytes would set up the JCA providers at every start, some
+     * 50 ms on a cold JVM, for a server that may never see a password. Two threads may
+     * both make one; either serves, since no password matches a decoy.
+     */
+    private PasswordHash decoy() {
+        PasswordHash d = decoy;
+        if (d == null) {
+            d = PasswordHash.decoy(decoyCost);
+            decoy = d;
+        }
+        return d;
+    }
+
     /** One password check against a user, or against the decoy for an unknown one. */
     private Outcome password(String name, char[] secret, String address) {
         Duration wait = throttle.wait("user:" + name);
@@ -232,7 +248,7 @@ public final class Authenticator {
             return new Outcome.Busy(BUSY_RETRY);
         }
         try {
-            matches = (user == null ? decoy : user.hash()).matches(secret) && user != null;
+            matches = (user == null ? decoy() : user.hash()).matches(secret) && user != null;
         } finally {
             hashing.release();
         }
@@ -322,7 +338,8 @@ public final class Authenticator {
         private final long ttlNanos;
         private final int max;
         private final LongSupplier clock;
-        private final byte[] key = new byte[32];
+        /** The HMAC key, made at random at its first use (see {@link #key()}). */
+        private byte[] key;
         private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
         // a Mac costs more to make and key than to use: a few are kept for reuse
         private final java.util.concurrent.ConcurrentLinkedQueue<Mac> macs = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -331,7 +348,19 @@ public final class Authenticator {
             this.ttlNanos = ttlNanos;
             this.max = max;
             this.clock = clock;
-            new SecureRandom().nextBytes(key);
+        }
+
+        /**
+         * The key, made at the first header remembered or looked up rather than with the
+         * table, so that a start does not set up the JCA providers for it. One key for the
+         * table's life: the Macs kept for reuse are all keyed with it.
+         */
+        private synchronized byte[] key() {
+            if (key == null) {
+                key = new byte[32];
+                new SecureRandom().nextBytes(key);
+            }
+            return key;
         }
 
         Avatar get(String header, Current current) {
@@ -370,7 +399,7 @@ public final class Authenticator {
             try {
                 if (mac == null) {
                     mac = Mac.getInstance("HmacSHA256");
-                    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                    mac.init(new SecretKeySpec(key(), "HmacSHA256"));
                 }
                 String out = Base64.getEncoder().encodeToString(mac.doFinal(header.getBytes(StandardCharsets.UTF_8)));
                 if (macs.size() < 64) {

@@ -6,8 +6,6 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -59,12 +57,13 @@ final class SourceTree {
             return Optional.empty();
         }
         Path builds = serverDir.resolve(".genro").resolve("build");
-        Path out = builds.resolve(fingerprint(serverDir, sources, libs)).toAbsolutePath().normalize();
+        String fingerprint = fingerprint(serverDir, sources, libs);
+        Path out = builds.resolve(name(fingerprint)).toAbsolutePath().normalize();
         synchronized (IN_USE) {
             IN_USE.merge(out, 1, Integer::sum);
         }
         try {
-            return Optional.of(build(src, sources, libs, builds, out));
+            return Optional.of(build(src, sources, libs, builds, out, fingerprint));
         } catch (RuntimeException | Error e) {
             release(out);
             throw e;
@@ -78,11 +77,17 @@ final class SourceTree {
         }
     }
 
-    private static Path build(Path src, List<Path> sources, List<Path> libs, Path builds, Path out) {
-        if (Files.isRegularFile(out.resolve(".complete"))) {
+    private static Path build(Path src, List<Path> sources, List<Path> libs, Path builds, Path out, String fingerprint) {
+        Path complete = out.resolve(".complete");
+        String done = readComplete(complete);
+        if (fingerprint.equals(done)) {
             return out;
         }
         removeOldBuilds(builds);
+        if (done != null) {
+            // another fingerprint under the same name: its classes must not mix with these
+            delete(out);
+        }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new ConfigException("src", "the server directory has Java sources, but this runtime has no compiler (run it on a JDK)");
@@ -97,7 +102,7 @@ final class SourceTree {
             if (status != 0) {
                 throw new ConfigException("src", "compiling " + src + " failed:\n" + diagnostics.toString(StandardCharsets.UTF_8));
             }
-            Files.writeString(out.resolve(".complete"), "", StandardCharsets.UTF_8);
+            Files.writeString(complete, fingerprint, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException("src", null, "cannot compile " + src + ": " + e.getMessage(), e);
         }
@@ -168,32 +173,53 @@ final class SourceTree {
         return String.join(java.io.File.pathSeparator, entries);
     }
 
+    /** What a finished build's {@code .complete} holds (its fingerprint), or null when it has none. */
+    private static String readComplete(Path complete) {
+        try {
+            return Files.isRegularFile(complete) ? Files.readString(complete, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
-     * Names a build by everything it was compiled against: the sources, and the version of
-     * each class path entry (the server's own jar among them). Classes compiled against
-     * an older server may refer to types it no longer has, so a new server compiles again.
+     * Everything a build was compiled against, one line each: the server directory, the
+     * version of each class path entry (the server's own jar among them) and each source's
+     * size and time. Classes compiled against an older server may refer to types it no
+     * longer has, so a new server compiles again.
      */
     private static String fingerprint(Path serverDir, List<Path> sources, List<Path> libs) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(serverDir.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8));
+            StringBuilder text = new StringBuilder(serverDir.toAbsolutePath().toString()).append('\n');
             List<Path> compiledAgainst = new ArrayList<>();
             for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
                 compiledAgainst.add(Path.of(entry));
             }
             compiledAgainst.addAll(libs);
             for (Path entry : compiledAgainst) {
-                sha.update(entry.toString().getBytes(StandardCharsets.UTF_8));
-                sha.update(stamp(entry).getBytes(StandardCharsets.UTF_8));
+                text.append(entry).append(' ').append(stamp(entry)).append('\n');
             }
             for (Path p : sources) {
-                sha.update(p.toString().getBytes(StandardCharsets.UTF_8));
-                sha.update(Long.toString(Files.size(p)).getBytes(StandardCharsets.UTF_8));
-                sha.update(Long.toString(Files.getLastModifiedTime(p).toMillis()).getBytes(StandardCharsets.UTF_8));
+                text.append(p).append(' ').append(Files.size(p)).append(' ')
+                        .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
             }
-            return HexFormat.of().formatHex(sha.digest(), 0, 12);
-        } catch (IOException | NoSuchAlgorithmException e) {
+            return text.toString();
+        } catch (IOException e) {
             throw new ConfigException("src", null, "cannot read the sources of " + serverDir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A build's folder name: a 64-bit FNV-1a hash of its fingerprint, in hex. The build is
+     * reused only when its {@code .complete} holds the same fingerprint, so the name need
+     * not be collision-proof and no message digest is needed: getting one sets up the JCA
+     * providers, some 30 ms of every start on a cold JVM.
+     */
+    static String name(String fingerprint) {
+        long hash = 0xcbf29ce484222325L;
+        for (byte b : fingerprint.getBytes(StandardCharsets.UTF_8)) {
+            hash = (hash ^ (b & 0xff)) * 0x100000001b3L;
+        }
+        return HexFormat.of().toHexDigits(hash);
     }
 }

@@ -1,0 +1,171 @@
+package org.genro.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Method;
+import java.net.MalformedURLException;
+import java.net.Socket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a server leaves for its first use (issue 18, start time), seen in a class loader of
+ * its own that reads the test class path itself: there nothing that ran earlier in this JVM
+ * has loaded the server's classes or set Jackson up already, so what the loader holds is
+ * what the server itself needed.
+ */
+class ColdStartTest {
+    /** Jackson's date module, made only by the server's JSON mapper as it is set up. */
+    private static final String JACKSON_SET_UP = "com.fasterxml.jackson.datatype.jsr310.JavaTimeModule";
+
+    /** Reads the class path itself instead of asking the application loader, and says what it has loaded. */
+    private static final class Fresh extends URLClassLoader {
+        Fresh() {
+            super("cold-start", classPath(), ClassLoader.getPlatformClassLoader());
+        }
+
+        boolean loaded(String name) {
+            return findLoadedClass(name) != null;
+        }
+
+        private static URL[] classPath() {
+            List<URL> urls = new ArrayList<>();
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                try {
+                    urls.add(Path.of(entry).toUri().toURL());
+                } catch (MalformedURLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return urls.toArray(URL[]::new);
+        }
+    }
+
+    private Fresh fresh;
+    private Class<?> side;
+
+    @BeforeEach
+    void build() throws Exception {
+        fresh = new Fresh();
+        side = Class.forName(ColdStart.class.getName(), true, fresh);
+        call("build");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        call("close");
+        fresh.close();
+    }
+
+    private Object call(String name, Object... args) throws Exception {
+        Class<?>[] types = new Class<?>[args.length];
+        java.util.Arrays.fill(types, String.class);
+        Method m = side.getMethod(name, types);
+        return m.invoke(null, args);
+    }
+
+    @Test
+    void textAnswerLeavesJacksonUnset() throws Exception {
+        assertFalse(fresh.loaded(JACKSON_SET_UP), "building the server set Jackson up");
+        assertEquals("200 plain", call("get", "/a/text"));
+        assertFalse(fresh.loaded(JACKSON_SET_UP), "a text answer set Jackson up");
+        // the probe sees Jackson once something needs it
+        assertEquals("200 {\"value\":1}", call("get", "/a/json"));
+        assertTrue(fresh.loaded(JACKSON_SET_UP));
+    }
+
+    private static final Pattern SERVING = Pattern.compile("serving .* on http://127\\.0\\.0\\.1:(\\d+)/");
+
+    /**
+     * The JCA providers cost some 50 ms to set up on a cold JVM, and nothing before a text
+     * answer needs them: not the request ids, not the authenticator's decoy and key, not the
+     * name of the compiled sources' build. Seen in a server process of its own, started twice
+     * on a directory with sources (the first start compiles them), whose JVM logs every class
+     * it loads.
+     */
+    @Test
+    void startAndTextAnswerSetUpNoJcaProvider(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("config.yaml"), "apps: {t: {class: t.T}}\nmiddleware: {logging: false}\n");
+        Path src = Files.createDirectories(dir.resolve("src/t"));
+        Files.writeString(src.resolve("T.java"), """
+                package t;
+                public class T extends org.genro.router.RoutingClass {
+                    @org.genro.router.Route public String index() { return "plain"; }
+                }
+                """);
+        serveOnce(dir, dir.resolve("compiling.log"));
+        Path classes = dir.resolve("classes.log");
+        serveOnce(dir, dir.resolve("serving.log"), "-Xlog:class+load=info:file=" + classes);
+        // the command line writes its log line in its own format (LineFormat)
+        assertTrue(Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO    org\\.genro\\.server: serving ")
+                .matcher(Files.readString(dir.resolve("serving.log"))).find(), () -> read(dir.resolve("serving.log")));
+        String loaded = Files.readString(classes);
+        assertTrue(loaded.contains(" org.genro.server.Main "), "the class log is read");
+        for (String jca : List.of("java.security.SecureRandom", "java.security.MessageDigest", "sun.security.jca.Providers")) {
+            assertFalse(loaded.contains(" " + jca + " "), jca + " was loaded");
+        }
+    }
+
+    /** Starts the server on {@code dir}, gets one 200 from its app, then stops it. */
+    private static void serveOnce(Path dir, Path output, String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of(Main.class.getName(), dir.toString(), "--port", "0"));
+        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            int port = port(server, output);
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write("GET /t/ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                InputStream in = s.getInputStream();
+                String answer = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+                assertTrue(answer.endsWith("plain"), answer);
+            }
+        } finally {
+            server.destroy();
+            assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the server stops on SIGTERM");
+        }
+    }
+
+    /** The port the server says it serves on, polled from its output for up to a minute. */
+    private static int port(Process server, Path output) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            Matcher m = SERVING.matcher(Files.readString(output));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            assertTrue(server.isAlive(), () -> "the server exited: " + read(output));
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new AssertionError("no 'serving' line within a minute: " + read(output));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+}
