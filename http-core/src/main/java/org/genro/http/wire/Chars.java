@@ -8,10 +8,11 @@ import java.nio.ByteOrder;
  * Character classes of RFC 9110 and RFC 3986 as lookup tables over bytes 0-255.
  * One array read per byte keeps the parser's inner loops branch-light.
  *
- * <p>The scans that cover most of a head's bytes, the search for a line's end (and for a
- * field line's colon) and the check of a field value, also look at eight bytes at once: a word is tested for
- * the bytes that need attention with a few arithmetic operations, and only a word that
- * has one is looked at byte by byte, by the same rules as before.
+ * <p>The scans that cover most of a head's bytes, the search for a line's end (and for
+ * a field line's colon) and the check of a field value, also look at eight bytes at
+ * once: a word is tested for the bytes that need attention with a few arithmetic
+ * operations, and only a word that has one is looked at byte by byte, by the same rules
+ * as before.
  */
 public final class Chars {
     private static final byte TCHAR = 1;          // RFC 9110 §5.6.2 token character
