@@ -8,10 +8,11 @@ import java.nio.ByteOrder;
  * Character classes of RFC 9110 and RFC 3986 as lookup tables over bytes 0-255.
  * One array read per byte keeps the parser's inner loops branch-light.
  *
- * <p>The two scans that cover most of a head's bytes, the search for a line's end and
- * the check of a field value, also look at eight bytes at once: a word is tested for
- * the bytes that need attention with a few arithmetic operations, and only a word that
- * has one is looked at byte by byte, by the same rules as before.
+ * <p>The scans that cover most of a head's bytes, the search for a line's end (and for
+ * a field line's colon) and the check of a field value, also look at eight bytes at
+ * once: a word is tested for the bytes that need attention with a few arithmetic
+ * operations, and only a word that has one is looked at byte by byte, by the same rules
+ * as before.
  */
 public final class Chars {
     private static final byte TCHAR = 1;          // RFC 9110 §5.6.2 token character
@@ -67,19 +68,34 @@ public final class Chars {
 
     /** The index of the first LF in {@code b[from, to)}, or -1. */
     public static int indexOfLf(byte[] b, int from, int to) {
+        return indexOf(b, from, to, (byte) '\n');
+    }
+
+    /** The index of the first ':' in {@code b[from, to)}, or -1. */
+    static int indexOfColon(byte[] b, int from, int to) {
+        return indexOf(b, from, to, (byte) ':');
+    }
+
+    private static int indexOf(byte[] b, int from, int to, byte c) {
+        long pattern = (c & 0xffL) * ONES;
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long marks = zeroBytes((long) WORDS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL);
+            long marks = zeroBytes((long) WORDS.get(b, i) ^ pattern);
             if (marks != 0) {
                 return i + (Long.numberOfTrailingZeros(marks) >>> 3);
             }
         }
         for (; i < to; i++) {
-            if (b[i] == '\n') {
+            if (b[i] == c) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** The eight bytes at {@code b[i]} as one long, {@code b[i]} in the lowest byte. */
+    static long word(byte[] b, int i) {
+        return (long) WORDS.get(b, i);
     }
 
     /**
@@ -91,14 +107,52 @@ public final class Chars {
     static int skipPlainValue(byte[] b, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            long w = (long) WORDS.get(b, i);
-            // bytes below 0x20 (a byte of 0x80 or more never counts: ~w clears its high bit)
-            long controls = (w - 0x2020202020202020L) & ~w & HIGHS;
-            if ((controls | zeroBytes(w ^ 0x7F7F7F7F7F7F7F7FL)) != 0) {
+            if (!plain(word(b, i))) {
                 break;
             }
         }
         return i;
+    }
+
+    /**
+     * Whether every byte of {@code b[from, to)}, at least eight of them, is plain
+     * field-value text as {@link #skipPlainValue} means it. The last word read may
+     * overlap the one before it, so no byte is left to a loop.
+     */
+    static boolean allPlain(byte[] b, int from, int to) {
+        // the high bits are gathered without a branch per word: a word that lacks one is
+        // rare, and costs only going back over the value byte by byte
+        long all = plainBits(b, to - 8);
+        int i = from;
+        for (; i + 16 < to; i += 16) {
+            all &= plainBits(b, i) & plainBits(b, i + 8);
+        }
+        if (i + 8 < to) {
+            all &= plainBits(b, i);
+        }
+        return (all & HIGHS) == HIGHS;
+    }
+
+    /** Whether no byte of {@code w} is a control byte (below 0x20) or DEL. */
+    private static boolean plain(long w) {
+        return (plainBits(w) & HIGHS) == HIGHS;
+    }
+
+    private static long plainBits(byte[] b, int i) {
+        return plainBits(word(b, i));
+    }
+
+    /**
+     * A word whose byte has its high bit set where the byte of {@code w} is plain text
+     * (SP to '~', or 0x80 and above); the low bits mean nothing. Each byte is worked out
+     * on its own, no carry crossing into the next, so the answer is exact for every byte.
+     */
+    private static long plainBits(long w) {
+        long low = w & 0x7F7F7F7F7F7F7F7FL;
+        // low + 1 turns DEL into 0x80, which the mask drops to 0; then + 0x5F carries into
+        // the high bit exactly the bytes that were SP to '~' (0x21 to 0x7F after the + 1)
+        long shifted = ((low + ONES) & 0x7F7F7F7F7F7F7F7FL) + 0x5F5F5F5F5F5F5F5FL;
+        return shifted | w; // obs-text keeps its own high bit
     }
 
     /** A token character (RFC 9110 §5.6.2). */

@@ -84,6 +84,53 @@ class WordScanTest {
         }
     }
 
+    @Test
+    void colonSearchFindsTheFirstColonWhereverItIs() {
+        for (byte fill : NEIGHBOURS) {
+            for (int length = 0; length <= 24; length++) {
+                for (int at = -1; at < length; at++) {
+                    byte[] b = new byte[length];
+                    Arrays.fill(b, fill);
+                    if (at >= 0) {
+                        b[at] = ':';
+                    }
+                    for (int from = 0; from <= Math.min(length, 9); from++) {
+                        int slow = -1;
+                        for (int i = from; i < length && slow < 0; i++) {
+                            slow = b[i] == ':' ? i : -1;
+                        }
+                        assertEquals(slow, Chars.indexOfColon(b, from, length),
+                                "fill " + fill + ", length " + length + ", ':' at " + at + ", from " + from);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The whole-range check: plain exactly when no byte in the range needs a stop, whatever lies outside it. */
+    @Test
+    void allPlainIsTrueExactlyWhenNoByteInTheRangeNeedsAStop() {
+        for (int v = 0; v < 256; v++) {
+            for (byte neighbour : NEIGHBOURS) {
+                for (int length = 8; length <= 26; length++) {
+                    for (int at = -1; at < length + 2; at++) {
+                        byte[] b = new byte[length + 2]; // one byte either side of the range
+                        Arrays.fill(b, neighbour);
+                        if (at >= 0) {
+                            b[at] = (byte) v;
+                        }
+                        boolean slow = true;
+                        for (int i = 1; i <= length; i++) {
+                            slow &= !stops(b[i]);
+                        }
+                        assertEquals(slow, Chars.allPlain(b, 1, length + 1),
+                                "byte " + v + " at " + at + " among " + neighbour + ", range of " + length);
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * A control byte or DEL deep inside a long value (past the first words, which the
      * word scan skips) is still refused, at every offset; obs-text and HTAB are not.
