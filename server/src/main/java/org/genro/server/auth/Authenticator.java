@@ -217,7 +217,7 @@ public final class Authenticator {
     }
 
     /**
-     * The decoy hash, made at the first check of an unknown user rather than with the
+     * The decoy hash, made at the first password check rather than with the
      * authenticator: its random bytes would set up the JCA providers at every start, some
      * 50 ms on a cold JVM, for a server that may never see a password. Two threads may
      * both make one; either serves, since no password matches a decoy.
@@ -248,7 +248,10 @@ public final class Authenticator {
             return new Outcome.Busy(BUSY_RETRY);
         }
         try {
-            matches = (user == null ? decoy() : user.hash()).matches(secret) && user != null;
+            // the decoy is made by whichever check comes first, known user or not, so that
+            // making it cannot tell the first unknown name from a known one
+            PasswordHash decoy = decoy();
+            matches = (user == null ? decoy : user.hash()).matches(secret) && user != null;
         } finally {
             hashing.release();
         }
