@@ -4,7 +4,8 @@
 # JDK's HttpServer on virtual threads, nginx (Debian nginx-light, started here), Helidon 4
 # SE (benchmarks/helidon, a Maven project outside the product's reactor) and the full
 # server (benchmarks/load/bench-app: the same two routes, default middleware). For each:
-# /plaintext and /json with a warm-up then a bounded run, and /plaintext pipelined x16;
+# a warm-up of every load below, then /plaintext and /json (each after a warm-up of its own)
+# and /plaintext pipelined x16;
 # req/s, p99, and the server's CPU per request from /proc (wrk shares the cores, so CPU
 # per request compares better than req/s). Then ours as a ratio of each peer, and the
 # engine's and the server's pipelined figure as a ratio of the bare loop's (it counts the
@@ -44,7 +45,12 @@ run() { # url -> "req/s p99 cpu"
 }
 
 measure() { # name port
-  local name=$1 base="http://127.0.0.1:$2" p j pipe
+  local name=$1 base="http://127.0.0.1:$2" p j pipe path
+  # Every route and the pipelined load first, the same for every peer: a server with more
+  # code than the others is still compiling it after one short warm-up, and the JIT's
+  # threads count in its CPU, so the first route measured would pay for the others' code.
+  for path in plaintext json; do wrk -t2 -c"$conns" -d3s "$base/$path" > /dev/null; done
+  wrk -t2 -c"$conns" -d3s -s "$root/benchmarks/load/pipeline.lua" "$base/plaintext" -- 16 > /dev/null
   read -r -a p <<<"$(run "$base/plaintext")"
   if [ "$name" = bare ]; then j=(n/a n/a n/a); else read -r -a j <<<"$(run "$base/json")"; fi
   pipe=$(wrk -t2 -c"$conns" -d"${secs}s" -s "$root/benchmarks/load/pipeline.lua" "$base/plaintext" -- 16 \
