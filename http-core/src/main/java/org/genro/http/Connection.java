@@ -85,8 +85,9 @@ final class Connection implements Runnable {
             reader = new RequestReader(in, parser, limits, watch);
             out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
             out.countInto(server.bytesWritten);
-            // with nothing buffered, wait for the next request right here (see serveWhileBusy)
-            while ((in.available() > 0 || in.waitIdle(Watch.IDLE) > 0) && serveWhileBusy()) {
+            // nothing is buffered at the start, nor after each turn: wait for the next
+            // request right here (see serveWhileBusy)
+            while (in.waitIdle(Watch.IDLE) > 0 && serveWhileBusy()) {
                 // the next turn
             }
         } catch (IOException | UncheckedIOException e) {

@@ -1,14 +1,12 @@
 package org.genro.server;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.genro.router.Entry;
 import org.genro.router.Resolution;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Failure;
-import org.genro.server.exchange.Json;
 import org.genro.server.exchange.Query;
 import org.genro.server.exchange.Rejection;
 import org.genro.server.exchange.Reply;
@@ -62,7 +60,7 @@ final class Dispatcher {
             Map<String, Object> body = RequestBody.decode(exchange, names);
             Map<String, String> single = query.first();
             Map<String, Object> lists = repeated(query);
-            if (lists != null) {
+            if (!lists.isEmpty()) {
                 // a name given more than once binds as a list: it leaves the single-value map
                 single = new LinkedHashMap<>(single);
                 single.keySet().removeAll(lists.keySet());
@@ -76,20 +74,14 @@ final class Dispatcher {
         return Results.toReply(result, entry.mime(), exchange);
     }
 
-    /** Query names given more than once, with all their values; null for none, the usual case, which allocates nothing. */
+    /** Query names given more than once, with all their values. */
     private static Map<String, Object> repeated(Query query) {
-        if (query.values().isEmpty()) {
-            return null;
-        }
-        Map<String, Object> out = null;
-        for (Map.Entry<String, List<String>> e : query.values().entrySet()) {
-            if (e.getValue().size() > 1) {
-                if (out == null) {
-                    out = new LinkedHashMap<>();
-                }
-                out.put(e.getKey(), e.getValue());
+        Map<String, Object> out = new LinkedHashMap<>();
+        query.values().forEach((name, values) -> {
+            if (values.size() > 1) {
+                out.put(name, values);
             }
-        }
+        });
         return out;
     }
 }

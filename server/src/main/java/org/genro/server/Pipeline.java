@@ -54,7 +54,7 @@ final class Pipeline {
     /** The engine's handler: serves one request from a connection. */
     void serve(Request request, Response response) throws Exception {
         AppLayer current = layer.get();
-        RequestRegistry.Tracked tracked = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        RequestRegistry.Tracked tracked = open(request, current);
         Exchange exchange = tracked.exchange;
         int[] status = {500};
         try {
@@ -69,10 +69,15 @@ final class Pipeline {
         }
     }
 
+    /** Decides where {@code request} goes in {@code current} and opens its exchange there. */
+    private RequestRegistry.Tracked open(Request request, AppLayer current) {
+        return registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+    }
+
     /** Serves one request in memory and returns the reply instead of writing it. */
     Reply handle(Request request) {
         AppLayer current = layer.get();
-        RequestRegistry.Tracked tracked = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        RequestRegistry.Tracked tracked = open(request, current);
         return inMemory(tracked, current, context.where(Context.EXCHANGE, tracked.exchange));
     }
 
@@ -83,7 +88,7 @@ final class Pipeline {
      */
     Reply call(WsxRequest request) {
         AppLayer current = layer.get();
-        RequestRegistry.Tracked tracked = registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+        RequestRegistry.Tracked tracked = open(request, current);
         Exchange exchange = tracked.exchange;
         exchange.caller(exchange.caller().withChannel("wsx"));
         if (request.typed()) {

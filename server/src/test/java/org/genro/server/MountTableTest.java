@@ -57,7 +57,7 @@ class MountTableTest {
     }
 
     @Test
-    void aNameGivenTwiceIsKeptOnce() {
+    void aNameGivenTwiceIsFoundLikeTheOthers() {
         MountTable table = new MountTable(List.of("a", "a", "b"));
         assertEquals("a", table.find("a", 0, 1));
         assertEquals("b", table.find("b", 0, 1));
