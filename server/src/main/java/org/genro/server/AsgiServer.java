@@ -432,10 +432,10 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         layer = next;
         List<Object> gone = old.notIn(next);
         boolean ownLoader = old.loaded() != null && old.loaded() != next.loaded();
-        // read after publishing: a request opened before this id may still hold the old layer
-        long lastOld = registry.lastId();
+        // taken after publishing: what opens later checks the layer again and never runs on the old one
+        var oldRequests = registry.snapshot();
         Thread.ofVirtual().name("genro-retire").start(() -> {
-            registry.awaitUpTo(lastOld, config.server().shutdownGrace());
+            registry.awaitClosed(oldRequests, config.server().shutdownGrace());
             if (running) {
                 lifespan.shutdown(gone);
             }

@@ -1,23 +1,26 @@
 package org.genro.server;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Counters of the requests served, by app, method and status class, and a latency
  * histogram per app; and their Prometheus text exposition, with the gauges the server
  * reads when asked.
  *
- * <p>Recording takes no lock: an app's counters are found with a lock-free map read (they
- * are made once, the first time the app answers) and each count is a {@link LongAdder}, so
- * requests on different cores do not contend. Labels come from bounded sets: the mount an
- * exchange went to (unknown paths have none), one of eight method names, five classes.
+ * <p>Recording takes no lock and no atomic instruction. The counts are kept in
+ * {@link Tally tallies}, one per holder (each of the request registry's cells), and only
+ * the thread holding a tally writes to it, so a count is a plain add to memory that
+ * thread's core already owns; the exposition adds the tallies up. Labels come from
+ * bounded sets: the mount an exchange went to (unknown paths have none), one of eight
+ * method names, five classes.
  */
 final class Metrics {
     /** Bucket bounds in seconds: from a fast in-memory answer to a slow upstream. */
@@ -28,38 +31,82 @@ final class Metrics {
     /** The app label of a request no mount answered. */
     static final String NO_APP = "none";
 
+    // An app's counts in one tally, in one array: requests by method and status class,
+    // then the histogram's buckets (the last above every bound), then the nanoseconds.
+    private static final int BUCKETS_AT = METHODS.length * 5;
+    private static final int NANOS_AT = BUCKETS_AT + BUCKETS.length + 1;
+    private static final int COUNTS = NANOS_AT + 1;
+    /** Element access that another thread may read while the holder writes, never torn. */
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
+
     static {
         for (int i = 0; i < BUCKETS.length; i++) {
             BUCKET_NANOS[i] = (long) (BUCKETS[i] * 1e9);
         }
     }
 
-    /** One app's counters. */
-    private static final class AppCounters {
-        final LongAdder[] requests = adders(METHODS.length * 5);
-        final LongAdder[] buckets = adders(BUCKETS.length + 1); // the last is above every bound
-        final LongAdder nanos = new LongAdder();
+    /** The counts one holder records; written by one thread at a time, read by any. */
+    static final class Tally {
+        private final ConcurrentHashMap<String, long[]> apps = new ConcurrentHashMap<>();
+
+        /** Counts one answered request: {@code app} may be null, {@code status} outside 100-599 counts nowhere. */
+        void record(String app, String method, int status, long nanos) {
+            if (status < 100 || status > 599) {
+                return;
+            }
+            String key = app == null ? NO_APP : app;
+            long[] c = apps.get(key);
+            if (c == null) {
+                c = apps.computeIfAbsent(key, k -> new long[COUNTS]);
+            }
+            add(c, methodIndex(method) * 5 + status / 100 - 1, 1);
+            int b = 0;
+            while (b < BUCKET_NANOS.length && nanos > BUCKET_NANOS[b]) {
+                b++;
+            }
+            add(c, BUCKETS_AT + b, 1);
+            add(c, NANOS_AT, Math.max(0, nanos));
+        }
+
+        private static void add(long[] counts, int i, long n) {
+            COUNT.setOpaque(counts, i, (long) COUNT.getOpaque(counts, i) + n);
+        }
     }
 
-    private final ConcurrentHashMap<String, AppCounters> apps = new ConcurrentHashMap<>();
+    private final Tally[] tallies;
 
-    /** Counts one answered request: {@code app} may be null, {@code status} outside 100-599 counts nowhere. */
-    void record(String app, String method, int status, long nanos) {
-        if (status < 100 || status > 599) {
-            return;
+    /** Counters kept in {@code holders} tallies. */
+    Metrics(int holders) {
+        tallies = new Tally[holders];
+        for (int i = 0; i < holders; i++) {
+            tallies[i] = new Tally();
         }
-        String key = app == null ? NO_APP : app;
-        AppCounters c = apps.get(key);
-        if (c == null) {
-            c = apps.computeIfAbsent(key, k -> new AppCounters());
+    }
+
+    /** The tally of holder {@code i}. */
+    Tally tally(int i) {
+        return tallies[i];
+    }
+
+    /** The sum over every tally of count {@code i} of {@code app}. */
+    private long sum(String app, int i) {
+        long n = 0;
+        for (Tally t : tallies) {
+            long[] c = t.apps.get(app);
+            if (c != null) {
+                n += (long) COUNT.getOpaque(c, i);
+            }
         }
-        c.requests[methodIndex(method) * 5 + status / 100 - 1].increment();
-        int b = 0;
-        while (b < BUCKET_NANOS.length && nanos > BUCKET_NANOS[b]) {
-            b++;
+        return n;
+    }
+
+    /** Every app some tally has counted, in name order. */
+    private Set<String> apps() {
+        Set<String> all = new TreeSet<>();
+        for (Tally t : tallies) {
+            all.addAll(t.apps.keySet());
         }
-        c.buckets[b].increment();
-        c.nanos.add(Math.max(0, nanos));
+        return all;
     }
 
     private static int methodIndex(String method) {
@@ -77,16 +124,15 @@ final class Metrics {
 
     /** Requests counted for {@code app} ({@link #NO_APP} for none) with this method and status class (1-5). */
     long requests(String app, String method, int statusClass) {
-        AppCounters c = apps.get(app);
-        return c == null ? 0 : c.requests[methodIndex(method) * 5 + statusClass - 1].sum();
+        return sum(app, methodIndex(method) * 5 + statusClass - 1);
     }
 
     /** Requests counted with a status in {@code statusClass}xx (1-5), every app and method. */
     long total(int statusClass) {
         long n = 0;
-        for (AppCounters c : apps.values()) {
+        for (String app : apps()) {
             for (int m = 0; m < METHODS.length; m++) {
-                n += c.requests[m * 5 + statusClass - 1].sum();
+                n += sum(app, m * 5 + statusClass - 1);
             }
         }
         return n;
@@ -100,12 +146,12 @@ final class Metrics {
     /** The Prometheus text format (version 0.0.4) of everything counted and of {@code gauges}. */
     String prometheus(Gauges gauges) {
         StringBuilder out = new StringBuilder(4096);
-        Map<String, AppCounters> sorted = new TreeMap<>(apps);
+        Set<String> apps = apps();
         header(out, "genro_requests_total", "counter", "Requests answered, by app, method and status class.");
-        sorted.forEach((app, c) -> {
+        apps.forEach(app -> {
             for (int m = 0; m < METHODS.length; m++) {
                 for (int k = 0; k < 5; k++) {
-                    long n = c.requests[m * 5 + k].sum();
+                    long n = sum(app, m * 5 + k);
                     if (n > 0) {
                         out.append("genro_requests_total{app=\"").append(label(app)).append("\",method=\"")
                                 .append(METHODS[m]).append("\",status=\"").append(k + 1).append("xx\"} ").append(n).append('\n');
@@ -115,7 +161,7 @@ final class Metrics {
         });
         header(out, "genro_request_duration_seconds", "histogram",
                 "Time from a request's arrival at the pipeline to its reply, by app.");
-        sorted.forEach((app, c) -> histogram(out, label(app), c));
+        apps.forEach(app -> histogram(out, app));
         gauge(out, "genro_requests_in_flight", "Requests being served now.", gauges.inFlight());
         gauge(out, "genro_connections_open", "Open client connections, WebSocket ones included.", gauges.connections());
         gauge(out, "genro_websocket_sessions_open", "Open WebSocket sessions of any kind.", gauges.webSockets());
@@ -128,15 +174,16 @@ final class Metrics {
         return out.toString();
     }
 
-    private static void histogram(StringBuilder out, String app, AppCounters c) {
+    private void histogram(StringBuilder out, String name) {
+        String app = label(name);
         long cumulative = 0;
         for (int b = 0; b <= BUCKETS.length; b++) {
-            cumulative += c.buckets[b].sum();
+            cumulative += sum(name, BUCKETS_AT + b);
             out.append("genro_request_duration_seconds_bucket{app=\"").append(app).append("\",le=\"")
                     .append(b == BUCKETS.length ? "+Inf" : number(BUCKETS[b])).append("\"} ").append(cumulative).append('\n');
         }
         out.append("genro_request_duration_seconds_sum{app=\"").append(app).append("\"} ")
-                .append(number(c.nanos.sum() / 1e9)).append('\n');
+                .append(number(sum(name, NANOS_AT) / 1e9)).append('\n');
         out.append("genro_request_duration_seconds_count{app=\"").append(app).append("\"} ").append(cumulative).append('\n');
     }
 
@@ -195,13 +242,5 @@ final class Metrics {
             }
         }
         return sb.toString();
-    }
-
-    private static LongAdder[] adders(int n) {
-        LongAdder[] a = new LongAdder[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = new LongAdder();
-        }
-        return a;
     }
 }

@@ -53,9 +53,9 @@ final class Pipeline {
 
     /** The engine's handler: serves one request from a connection. */
     void serve(Request request, Response response) throws Exception {
-        AppLayer current = layer.get();
-        RequestRegistry.Tracked tracked = open(request, current);
-        Exchange exchange = tracked.exchange;
+        RequestRegistry.Tracked tracked = open(request);
+        Exchange exchange = tracked.exchange();
+        AppLayer current = tracked.layer();
         int[] status = {500};
         try {
             context.where(Context.EXCHANGE, exchange).call(() -> {
@@ -69,16 +69,28 @@ final class Pipeline {
         }
     }
 
-    /** Decides where {@code request} goes in {@code current} and opens its exchange there. */
-    private RequestRegistry.Tracked open(Request request, AppLayer current) {
-        return registry.open(request, Routes.decide(request.path(), current, root), fieldLimit);
+    /**
+     * Decides where {@code request} goes in the current layer and opens its exchange there.
+     * A reload waits only for the requests in flight once it has published its layer; a
+     * request that read the old layer but opened just after that would run on a layer being
+     * retired, so it is opened again on the new one.
+     */
+    private RequestRegistry.Tracked open(Request request) {
+        while (true) {
+            AppLayer current = layer.get();
+            RequestRegistry.Tracked tracked = registry.open(request, Routes.decide(request.path(), current, root),
+                    fieldLimit, current);
+            if (layer.get() == current) {
+                return tracked;
+            }
+            registry.cancel(tracked);
+        }
     }
 
     /** Serves one request in memory and returns the reply instead of writing it. */
     Reply handle(Request request) {
-        AppLayer current = layer.get();
-        RequestRegistry.Tracked tracked = open(request, current);
-        return inMemory(tracked, current, context.where(Context.EXCHANGE, tracked.exchange));
+        RequestRegistry.Tracked tracked = open(request);
+        return inMemory(tracked, context.where(Context.EXCHANGE, tracked.exchange()));
     }
 
     /**
@@ -87,20 +99,19 @@ final class Pipeline {
      * the reply.
      */
     Reply call(WsxRequest request) {
-        AppLayer current = layer.get();
-        RequestRegistry.Tracked tracked = open(request, current);
-        Exchange exchange = tracked.exchange;
+        RequestRegistry.Tracked tracked = open(request);
+        Exchange exchange = tracked.exchange();
         exchange.caller(exchange.caller().withChannel("wsx"));
         if (request.typed()) {
             exchange.attribute(Json.TYTX_ATTRIBUTE, Boolean.TRUE);
         }
-        return inMemory(tracked, current, context.where(Context.EXCHANGE, exchange).where(Context.WSX, request.channel()));
+        return inMemory(tracked, context.where(Context.EXCHANGE, exchange).where(Context.WSX, request.channel()));
     }
 
-    private Reply inMemory(RequestRegistry.Tracked tracked, AppLayer current, ScopedValue.Carrier bound) {
+    private Reply inMemory(RequestRegistry.Tracked tracked, ScopedValue.Carrier bound) {
         Reply reply = null;
         try {
-            reply = bound.call(() -> process(tracked.exchange, current));
+            reply = bound.call(() -> process(tracked.exchange(), tracked.layer()));
             return reply;
         } finally {
             registry.close(tracked, reply == null ? 500 : reply.status());

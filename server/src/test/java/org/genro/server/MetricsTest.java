@@ -108,12 +108,12 @@ class MetricsTest {
 
     @Test
     void histogramBucketsAreCumulativeAndLabelsEscaped() {
-        Metrics m = new Metrics();
-        m.record("a\"b\\c\nd", "GET", 200, 300_000);        // 0.3 ms: in the first bucket
-        m.record("a\"b\\c\nd", "GET", 200, 30_000_000);     // 30 ms
-        m.record("a\"b\\c\nd", "GET", 200, 60_000_000_000L); // above every bound
-        m.record(null, "PROPFIND", 404, 1);
-        m.record("x", "GET", 99, 1);                         // not a status: counted nowhere
+        Metrics m = new Metrics(3);
+        m.tally(0).record("a\"b\\c\nd", "GET", 200, 300_000);        // 0.3 ms: in the first bucket
+        m.tally(1).record("a\"b\\c\nd", "GET", 200, 30_000_000);     // 30 ms, in another tally: summed
+        m.tally(2).record("a\"b\\c\nd", "GET", 200, 60_000_000_000L); // above every bound
+        m.tally(1).record(null, "PROPFIND", 404, 1);
+        m.tally(0).record("x", "GET", 99, 1);                         // not a status: counted nowhere
         String text = m.prometheus(new Metrics.Gauges(0, 0, 0, 0, 0, 0, 0));
         String app = "app=\"a\\\"b\\\\c\\nd\"";
         assertEquals(1, value(text, "genro_request_duration_seconds_bucket{" + app + ",le=\"0.0005\"}"), text);
@@ -124,6 +124,9 @@ class MetricsTest {
         assertEquals(3, value(text, "genro_requests_total{" + app + ",method=\"GET\",status=\"2xx\"}"));
         assertEquals(1, value(text, "genro_requests_total{app=\"none\",method=\"other\",status=\"4xx\"}"));
         assertTrue(!text.contains("app=\"x\""), "a status outside 100-599 adds nothing");
+        assertTrue(text.contains("genro_request_duration_seconds_sum{" + app + "} 60.0303\n"), text);
+        assertEquals(3, m.total(2), "every tally counted");
+        assertEquals(1, m.requests(Metrics.NO_APP, "PROPFIND", 4), "counted as other, with no app");
     }
 
     /** The text must satisfy Prometheus's own checker, not only our reading of the format. */

@@ -1,6 +1,7 @@
 package org.genro.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -8,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.genro.server.exchange.Destination;
@@ -16,45 +19,74 @@ import org.junit.jupiter.api.Test;
 /** The in-flight list: exactly the exchanges opened and not yet closed, under any order and any threads. */
 class RequestRegistryTest {
     private static RequestRegistry.Tracked open(RequestRegistry r, String path) {
-        return r.open(FakeRequest.get(path), Destination.NONE, 100);
+        return r.open(FakeRequest.get(path), Destination.NONE, 100, null);
     }
 
     @Test
     void theListHoldsWhatIsOpenWhateverOrderTheyCloseIn() {
         RequestRegistry r = new RequestRegistry();
         List<RequestRegistry.Tracked> open = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            open.add(open(r, "/r" + i)); // more than the stripes, so several share one
+        int opened = 3000; // more than the table's slots, so the overflow list holds some
+        for (int i = 0; i < opened; i++) {
+            open.add(open(r, "/r" + i));
         }
-        assertEquals(300, r.size());
+        assertEquals(opened, r.size());
         Collections.shuffle(open, new Random(7));
-        List<RequestRegistry.Tracked> closed = new ArrayList<>(open.subList(0, 200));
+        List<RequestRegistry.Tracked> closed = new ArrayList<>(open.subList(0, opened - 100));
         for (RequestRegistry.Tracked t : closed) {
             r.close(t, 200);
         }
-        List<Long> left = open.subList(200, 300).stream().map(t -> t.exchange.id()).sorted().toList();
-        assertEquals(left, r.inFlight().stream().map(RequestRegistry.InFlight::id).toList(), "oldest first, only the open ones");
+        List<Long> left = open.subList(opened - 100, opened).stream().map(t -> t.exchange().id()).sorted().toList();
+        assertEquals(left, r.inFlight().stream().map(RequestRegistry.InFlight::id).sorted().toList(), "only the open ones");
         assertEquals(100, r.size());
-        r.close(closed.getFirst(), 200); // closed twice: a no-op for the list
+        for (RequestRegistry.Tracked t : closed) {
+            r.close(t, 200); // closed twice, from a slot or from the overflow list: a no-op
+        }
         assertEquals(100, r.size());
-        for (RequestRegistry.Tracked t : open.subList(200, 300)) {
+        for (RequestRegistry.Tracked t : open.subList(opened - 100, opened)) {
             r.close(t, 200);
         }
         assertEquals(0, r.size());
         assertTrue(r.inFlight().isEmpty());
-        assertEquals(300, r.served(2), "each exchange counted once, though one was closed twice");
+        assertEquals(opened, r.served(2), "each exchange counted once, though most were closed twice");
     }
 
     @Test
-    void awaitingOlderRequestsEndsWhenTheyCloseAndIgnoresNewerOnes() {
+    void awaitingASnapshotEndsWhenItsRequestsCloseAndIgnoresLaterOnes() {
         RequestRegistry r = new RequestRegistry();
         RequestRegistry.Tracked old = open(r, "/old");
-        long lastOld = r.lastId();
+        var before = r.snapshot();
         RequestRegistry.Tracked newer = open(r, "/new");
-        assertTrue(!r.awaitUpTo(lastOld, Duration.ofMillis(30)), "the old request is still in flight");
+        assertFalse(r.awaitClosed(before, Duration.ofMillis(30)), "the old request is still in flight");
         r.close(old, 200);
-        assertTrue(r.awaitUpTo(lastOld, Duration.ofMillis(30)), "only newer ones left");
+        RequestRegistry.Tracked reuser = open(r, "/again"); // same thread, so very likely the cell the old one left
+        assertTrue(r.awaitClosed(before, Duration.ofMillis(30)), "only later ones left, whatever cell they hold");
         r.close(newer, 200);
+        r.close(reuser, 200);
+    }
+
+    @Test
+    void theOldestRequestIsListedFirst() {
+        RequestRegistry r = new RequestRegistry();
+        RequestRegistry.Tracked first = open(r, "/first");
+        long started = System.nanoTime();
+        while (System.nanoTime() == started) {
+            Thread.onSpinWait(); // the clock must move between the two, or their ages could tie
+        }
+        RequestRegistry.Tracked second = open(r, "/second");
+        assertEquals(List.of("/first", "/second"), r.inFlight().stream().map(RequestRegistry.InFlight::path).toList());
+        r.close(first, 200);
+        r.close(second, 200);
+    }
+
+    @Test
+    void aCancelledExchangeLeavesTheListAndIsNotCounted() {
+        RequestRegistry r = new RequestRegistry();
+        RequestRegistry.Tracked t = open(r, "/x");
+        r.cancel(t);
+        assertEquals(0, r.size());
+        r.close(t, 200); // nothing left to close
+        assertEquals(0, r.served());
     }
 
     @Test
@@ -62,13 +94,16 @@ class RequestRegistryTest {
         RequestRegistry r = new RequestRegistry();
         int threads = 8;
         int each = 5_000;
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
         CountDownLatch done = new CountDownLatch(threads);
         for (int t = 0; t < threads; t++) {
             Thread.ofVirtual().start(() -> {
                 try {
                     List<RequestRegistry.Tracked> mine = new ArrayList<>();
                     for (int i = 0; i < each; i++) {
-                        mine.add(open(r, "/x"));
+                        RequestRegistry.Tracked opened = open(r, "/x");
+                        ids.add(opened.exchange().id());
+                        mine.add(opened);
                         if (mine.size() > 3) {
                             r.close(mine.removeFirst(), 200);
                         }
@@ -83,5 +118,6 @@ class RequestRegistryTest {
         assertEquals(0, r.size());
         assertTrue(r.inFlight().isEmpty());
         assertEquals((long) threads * each, r.served());
+        assertEquals(threads * each, ids.size(), "every id given once, though each cell counts its own");
     }
 }
