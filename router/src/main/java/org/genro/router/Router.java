@@ -179,6 +179,18 @@ public final class Router {
     }
 
     /**
+     * A number that moves whenever any routing tree in this JVM changes: a branch attached,
+     * replaced or removed, an alias added, a lazy branch built, a plugin plugged or
+     * configured. What {@link #locate} answers for a path holds while this number stays
+     * the same, so a caller may remember answers and check the number on each use.
+     *
+     * @return the current version; compare for equality only
+     */
+    public static long structureVersion() {
+        return Structure.version();
+    }
+
+    /**
      * The router at a path of branch names (building lazy branches, following aliases).
      *
      * @param path branch names separated by '/'; empty for this router

@@ -124,4 +124,20 @@ class LocateAndAttachTest {
         assertEquals(200, root.router().resolve("reports").status(), "and is built on the next use");
         assertEquals(built + 2, Shop.REPORTS_BUILT.get());
     }
+
+    @Test
+    void theStructureVersionMovesWithEveryChangeALookupCouldSee() {
+        long start = Router.structureVersion();
+        assertEquals(start, Router.structureVersion(), "a lookup changes nothing");
+        reached("ping");
+        assertEquals(start, Router.structureVersion());
+        root.router().branch("extra", new BranchTest.Leaf());
+        long attached = Router.structureVersion();
+        assertTrue(attached != start, "attaching a branch");
+        assertInstanceOf(Resolution.Found.class, root.router().locate("reports/monthly/3"));
+        long built = Router.structureVersion();
+        assertTrue(built != attached, "building a lazy branch on first use");
+        assertTrue(root.router().removeBranch("extra"));
+        assertTrue(Router.structureVersion() != built, "removing a branch");
+    }
 }

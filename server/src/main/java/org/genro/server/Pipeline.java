@@ -29,7 +29,7 @@ import org.genro.server.wsx.WsxRequest;
  * never mixes two layers in one request.
  */
 final class Pipeline {
-    private final Router root;
+    private final Decisions decisions;
     private final Supplier<AppLayer> layer;
     private final RequestRegistry registry;
     private final ScopedValue.Carrier context;
@@ -43,7 +43,7 @@ final class Pipeline {
      */
     Pipeline(Router root, Supplier<AppLayer> layer, RequestRegistry registry, ScopedValue.Carrier context,
              boolean debug, int fieldLimit) {
-        this.root = root;
+        this.decisions = new Decisions(root);
         this.layer = layer;
         this.registry = registry;
         this.context = context;
@@ -78,7 +78,7 @@ final class Pipeline {
     private RequestRegistry.Tracked open(Request request) {
         while (true) {
             AppLayer current = layer.get();
-            RequestRegistry.Tracked tracked = registry.open(request, Routes.decide(request.path(), current, root),
+            RequestRegistry.Tracked tracked = registry.open(request, decisions.decide(request.path(), current),
                     fieldLimit, current);
             if (layer.get() == current) {
                 return tracked;

@@ -28,7 +28,7 @@ class LayerRecheckTest {
             AppLayer old = (AppLayer) field(server, "layer");
             AppLayer next = new AppLayer(old.config(), old.apps(), old.sysApps(), old.mainApp(), old.global(),
                     old.pipelines(), old.loaded(), old.authenticator(), old.sessions(), old.access(), old.names());
-            Router root = (Router) field(field(server, "pipeline"), "root");
+            Router root = server.router();
             AtomicInteger reads = new AtomicInteger();
             Supplier<AppLayer> reloading = () -> reads.getAndIncrement() == 0 ? old : next; // published after the first read
             RequestRegistry registry = new RequestRegistry();

@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * encoding of its small map result. No socket and no wire parsing (HeadParserBench
  * covers those).
  *
- * <p>{@code bareHandler} is the baseline: the same handler method called directly with
+ * <p>{@code dispatchFixed} serves a path without arguments, as {@code dispatch} does one with a
+ * path argument. {@code bareHandler} is the baseline: the same handler method called directly with
  * the same argument, result discarded. {@code bareHandlerJson} adds the JSON encoding
  * every dispatch also pays. {@code chain} picks the middleware: {@code default} (errors
  * only, as config.yaml gives with no middleware section) or {@code full} (errors,
@@ -46,6 +47,11 @@ public class DispatchBench {
         public Map<String, Object> item(long id) {
             return Map.of("id", id, "name", "pen", "price", 1.5);
         }
+
+        @Route(methods = {"GET"})
+        public Map<String, Object> status() {
+            return Map.of("id", 42L, "name", "pen", "price", 1.5);
+        }
     }
 
     @Param({"default", "full"})
@@ -54,6 +60,7 @@ public class DispatchBench {
     private AsgiServer server;
     private Api api;
     private MemoryRequest request;
+    private MemoryRequest fixed;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -67,9 +74,12 @@ public class DispatchBench {
         }
         server = b.build();
         request = MemoryRequest.get("/api/item/42", "");
-        Reply check = server.handle(request);
-        if (check.status() != 200) {
-            throw new IllegalStateException("setup request failed: " + check);
+        fixed = MemoryRequest.get("/api/status", "");
+        for (MemoryRequest r : List.of(request, fixed)) {
+            Reply check = server.handle(r);
+            if (check.status() != 200) {
+                throw new IllegalStateException("setup request failed: " + check);
+            }
         }
     }
 
@@ -82,6 +92,15 @@ public class DispatchBench {
     @Benchmark
     public Reply dispatch() {
         return server.handle(request);
+    }
+
+    /**
+     * The same for a path without arguments ({@code /api/status}, the same map), whose
+     * routing decision the server remembers; its baseline is {@code bareHandlerJson} too.
+     */
+    @Benchmark
+    public Reply dispatchFixed() {
+        return server.handle(fixed);
     }
 
     /** Baseline: the handler alone. */
