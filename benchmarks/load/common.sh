@@ -103,14 +103,19 @@ nginx_peer_conf() {
 
 hz=$(getconf CLK_TCK)
 
-# User + system clock ticks of a process and its children (nginx's workers).
-cpu_ticks() {
-  local total=0 pid
+# family_sum PID FILE AWK-PROGRAM: the sum of what the program prints from /proc/PID/FILE,
+# over the process and its children (nginx's workers); a process gone meanwhile counts 0.
+family_sum() {
+  local total=0 pid v
   for pid in "$1" $(pgrep -P "$1" || true); do
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+    v=$(awk "$3" "/proc/$pid/$2" 2>/dev/null) || v=0
+    total=$((total + ${v:-0}))
   done
   echo "$total"
 }
+
+# User + system clock ticks of a process and its children.
+cpu_ticks() { family_sum "$1" stat '{print $14 + $15}'; }
 
 # Microseconds of CPU per request: ticks used, requests per second, seconds measured.
 cpu_per_request() {
@@ -118,13 +123,7 @@ cpu_per_request() {
 }
 
 # Resident memory of a process and its children in KiB (nginx: the master and its workers).
-rss_kib() {
-  local total=0 pid
-  for pid in "$1" $(pgrep -P "$1" || true); do
-    total=$((total + $(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)))
-  done
-  echo "$total"
-}
+rss_kib() { family_sum "$1" status '/^VmRSS:/ {k = $2} END {print k + 0}'; }
 
 # ratio A B: A/B as "N.NNx", or n/a when either is not a figure
 ratio() {
