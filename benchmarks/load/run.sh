@@ -11,6 +11,8 @@
 # engine's and the server's pipelined figure as a ratio of the bare loop's (it counts the
 # requests each read ends and answers them in one write: the ceiling for pipelining).
 #   benchmarks/load/run.sh [seconds] [connections]
+# idle.sh and start.sh run the same peers for idle connections and start time; all.sh runs
+# the three in one invocation.
 # Needs wrk, curl and nginx (apt-get install wrk curl nginx-light). Everything stops by itself.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -19,19 +21,13 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-8}
 conns=${2:-64}
 for tool in wrk curl; do command -v $tool >/dev/null || { echo "$tool is not installed" >&2; exit 1; }; done
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$nginx" ] || { echo "nginx is not installed (apt-get install nginx-light)" >&2; exit 1; }
-(cd "$root" && mvn -B -q package -DskipTests && mvn -B -q -f benchmarks/helidon/pom.xml package -DskipTests)
+load_nginx
+load_build
 java="$JAVA_HOME/bin/java"
 jar="$root/benchmarks/target/benchmarks.jar"
 load_init
 cp -r "$root/benchmarks/load/bench-app" "$work/app"
-nginx_conf "" "server {
-    listen 127.0.0.1:8084;
-    location = /plaintext { default_type text/plain; return 200 \"Hello, World!\"; }
-    location = /json { default_type application/json; return 200 '{\"message\":\"Hello, World!\"}'; }
-  }"
-
+nginx_peer_conf
 
 declare -A plain_cpu json_cpu piped
 run() { # url -> "req/s p99 cpu"
@@ -62,30 +58,18 @@ measure() { # name port
 
 echo "JDK: $("$java" -version 2>&1 | head -1); $("$nginx" -v 2>&1); commit $(git -C "$root" rev-parse --short HEAD);" \
   "wrk -t2 -c$conns, ${secs}s; $(nproc) cores shared by wrk and the server"
-start bare 8081 "$java" -cp "$jar" org.genro.http.bench.BareLoopServer 8081
-measure bare 8081
-stop_last
-start engine 8080 "$java" -cp "$jar" org.genro.http.bench.PlaintextServer 8080
-measure engine 8080
-stop_last
-start jdk 8083 "$java" -cp "$jar" org.genro.http.bench.JdkPeer 8083
-measure jdk 8083
-stop_last
-start nginx 8084 "$nginx" -c "$work/nginx/nginx.conf" -p "$work/nginx"
-measure nginx 8084
-stop_last
-start helidon 8082 "$java" -jar "$root/benchmarks/helidon/target/helidon-peer.jar" 8082
-measure helidon 8082
-stop_last
+for peer in "${peers[@]}"; do
+  peer_command "$peer"
+  start "$peer" "${peer_port[$peer]}" "${cmd[@]}"
+  measure "$peer" "${peer_port[$peer]}"
+  stop_last
+done
 start server 8000 "$java" -jar "$root/server/target/genro-server.jar" "$work/app" --port 8000 --middleware.logging=false
 measure server 8000
 stop_last
 
-ratio() { # A B: A/B as "N.NNx", or n/a when either is not a figure
-  awk -v a="$1" -v b="$2" 'BEGIN { print (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) ? sprintf("%.2fx", a / b) : "n/a" }'
-}
 echo "ours (server) as a ratio of each peer: CPU per request (lower is better), pipelined req/s (higher is better)"
-for peer in bare engine jdk nginx helidon; do
+for peer in "${peers[@]}"; do
   printf '  vs %-8s cpu plaintext %s  cpu json %s  pipelined %s\n' "$peer" "$(ratio "${plain_cpu[server]}" "${plain_cpu[$peer]}")" \
     "$(ratio "${json_cpu[server]}" "${json_cpu[$peer]}")" "$(ratio "${piped[server]}" "${piped[$peer]}")"
 done
