@@ -269,6 +269,25 @@ class RequestParsingTest {
         assertTrue(in.examined <= 2L * bytes.length, in.examined + " bytes examined for a head of " + bytes.length);
     }
 
+    /**
+     * A field line read in one pass is tried once, from its start: a long line trickled
+     * one byte per read is then searched for its end as the bytes come, not read again
+     * from its start after every read.
+     */
+    @Test
+    void aLongLineArrivingOneByteAtATimeIsReadInOneLinearPass() throws IOException {
+        String raw = "GET / HTTP/1.1\r\nHost: a\r\nX-Long: " + "v".repeat(20_000) + "\r\nX-Short: s\r\n\r\n";
+        byte[] bytes = raw.getBytes(ISO_8859_1);
+        Limits limits = Limits.defaults().withHead(64 * 1024);
+        Watch watch = new Watch(limits);
+        HeadParser parser = new HeadParser(limits.requestLine(), limits.headerCount());
+        InputBuffer in = new InputBuffer(new Replay.Pieces(bytes, Replay.everyByte(bytes.length)), watch, limits, parser);
+        RequestHead head = new RequestReader(in, parser, limits, watch).next();
+        assertEquals(20_000, head.value(1).length());
+        assertEquals("s", head.value(2));
+        assertTrue(in.examined <= 3L * bytes.length, in.examined + " bytes examined for a head of " + bytes.length);
+    }
+
     @Test
     void thousandsOfTinyChunksSurviveBufferCompaction() {
         String chunks = "1\r\nx\r\n".repeat(3000);
