@@ -23,6 +23,9 @@ import java.util.Arrays;
  * are all rejected. Instances are immutable and shared by every connection.
  */
 public final class HeadParser {
+    /** "HTTP/1.1" as {@link Chars#word} reads it. */
+    private static final long HTTP_11 = Chars.word("HTTP/1.1".getBytes(ISO_8859_1), 0);
+
     private final int maxRequestLine;
     private final int maxFields;
 
@@ -131,8 +134,16 @@ public final class HeadParser {
         }
         int methodEnd = i;
         int t = ++i;
-        while (i < end && b[i] != ' ' && !isLineEnd(b[i])) {
-            if (partial && b[i] == '%' && i + 2 >= end) {
+        while (i < end) {
+            byte c = b[i];
+            if (Chars.isTargetChar(c) && c != '%') {
+                i++; // nearly every byte: one look-up (SP, CR and LF are not target characters)
+                continue;
+            }
+            if (c == ' ' || isLineEnd(c)) {
+                break;
+            }
+            if (partial && c == '%' && i + 2 >= end) {
                 return; // the two hex digits have not arrived
             }
             checkTargetByte(b, i, end);
@@ -184,6 +195,9 @@ public final class HeadParser {
     private static int version(byte[] b, int i, int end) throws ProtocolException {
         if (end - i < 8) {
             throw new ProtocolException(Violation.VERSION_MALFORMED);
+        }
+        if (Chars.word(b, i) == HTTP_11) {
+            return 11; // what nearly every request says, in one compare
         }
         versionPrefix(b, i, i + 8);
         if (b[i + 5] != '1') {
