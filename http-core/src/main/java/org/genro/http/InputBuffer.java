@@ -17,8 +17,9 @@ import org.genro.http.wire.Violation;
  * The connection's read buffer: one reused array holding unread bytes in
  * {@code [pos, limit)}. Pipelined requests simply stay in it; it compacts only when the
  * tail is full and grows only up to the head limit. A head is parsed here one line at
- * a time as its lines complete, so each byte is searched once and parsed once; every
- * socket read goes through one method that keeps the timeouts and the body's pace.
+ * a time as its lines complete, so each byte is searched once and parsed once, and a
+ * plain field line is searched and parsed in the same pass; every socket read goes
+ * through one method that keeps the timeouts and the body's pace.
  *
  * <p>Owned by the connection's virtual thread; not thread-safe.
  */

@@ -306,7 +306,10 @@ public final class HeadParser {
      * fields gets -1 too: its next line is refused, or ends the head, by the long way.
      */
     int plainFieldLine(byte[] b, int start, int limit, int fieldsSoFar, FieldSink out) throws ProtocolException {
-        int colon = fieldsSoFar == maxFields ? -1 : Chars.indexOfColon(b, start, limit);
+        if (fieldsSoFar == maxFields || start >= limit || !Chars.isTchar(b[start])) {
+            return -1; // the empty line among others, whose colon search could reach far
+        }
+        int colon = Chars.indexOfColon(b, start, limit);
         if (colon <= start) {
             return -1;
         }
