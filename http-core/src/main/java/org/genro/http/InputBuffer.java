@@ -118,7 +118,8 @@ final class InputBuffer {
                         parsed = scanned = next - pos;
                         continue;
                     }
-                    examined += limit - lineStart; // at most what it read before giving up
+                    // at most what it read before giving up: nothing, for a request line
+                    examined += head.started() ? limit - lineStart : 0;
                 }
                 int lf = Chars.indexOfLf(buf, pos + scanned, limit);
                 if (lf < 0) {
