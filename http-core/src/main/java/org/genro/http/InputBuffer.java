@@ -17,8 +17,9 @@ import org.genro.http.wire.Violation;
  * The connection's read buffer: one reused array holding unread bytes in
  * {@code [pos, limit)}. Pipelined requests simply stay in it; it compacts only when the
  * tail is full and grows only up to the head limit. A head is parsed here one line at
- * a time as its lines complete, so each byte is searched once and parsed once; every
- * socket read goes through one method that keeps the timeouts and the body's pace.
+ * a time as its lines complete, so each byte is searched once and parsed once, and a
+ * plain field line is searched and parsed in the same pass; every socket read goes
+ * through one method that keeps the timeouts and the body's pace.
  *
  * <p>Owned by the connection's virtual thread; not thread-safe.
  */
@@ -47,7 +48,10 @@ final class InputBuffer {
     private final int maxRequestLine;
     private final PartialHead head;
     private Pace bodyPace = Pace.NONE;
-    /** Bytes looked at while reading heads: searched for a line end plus parsed. */
+    /**
+     * Bytes looked at while reading heads, at most: searched for a line end plus parsed,
+     * a line read in one pass counted once.
+     */
     long examined;
     private byte[] idle = new byte[IDLE_SMALL];
     byte[] buf = idle;
@@ -103,15 +107,30 @@ final class InputBuffer {
                 started |= skipped > 0;
                 scanned = Math.max(scanned - skipped, 0);
             }
-            for (int i = Chars.indexOfLf(buf, pos + scanned, limit); i >= 0; i = Chars.indexOfLf(buf, i + 1, limit)) {
+            while (true) {
                 int lineStart = pos + parsed;
-                examined += i + 1 - lineStart;
-                parsed = i + 1 - pos;
-                if (head.line(buf, pos, lineStart, i + 1)) {
+                if (scanned == parsed) {
+                    // a line not searched yet: a plain field line is read in one pass, its
+                    // end found on the way; any other is searched for its end below
+                    int next = head.plainLine(buf, pos, lineStart, limit);
+                    if (next >= 0) {
+                        examined += next - lineStart;
+                        parsed = scanned = next - pos;
+                        continue;
+                    }
+                    // at most what it read before giving up: nothing, for a request line
+                    examined += head.started() ? limit - lineStart : 0;
+                }
+                int lf = Chars.indexOfLf(buf, pos + scanned, limit);
+                if (lf < 0) {
+                    break;
+                }
+                examined += lf + 1 - (pos + scanned) + lf + 1 - lineStart; // searched, then parsed
+                parsed = scanned = lf + 1 - pos;
+                if (head.line(buf, pos, lineStart, lf + 1)) {
                     if (parsed > maxHead) {
                         throw new ProtocolException(Violation.HEAD_TOO_LARGE);
                     }
-                    examined += parsed - scanned;
                     RequestHead done = head.finish(buf, pos);
                     int end = pos + parsed;
                     consume(end);

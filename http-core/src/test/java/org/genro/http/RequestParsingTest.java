@@ -269,6 +269,47 @@ class RequestParsingTest {
         assertTrue(in.examined <= 2L * bytes.length, in.examined + " bytes examined for a head of " + bytes.length);
     }
 
+    /**
+     * A head that arrives whole has its field lines read in one pass, each byte once:
+     * only the request line and the empty line are searched for their end, then parsed.
+     */
+    @Test
+    void aWholeHeadsFieldLinesAreReadOnce() throws IOException {
+        String requestLine = "GET /static/app.js?v=2 HTTP/1.1\r\n";
+        String raw = requestLine + "Host: www.example.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64)\r\n"
+                + "Accept: */*\r\nX-Custom-Name: 1\r\nCookie: a=b; c=d\r\n\r\n";
+        byte[] bytes = raw.getBytes(ISO_8859_1);
+        Limits limits = Limits.defaults();
+        Watch watch = new Watch(limits);
+        HeadParser parser = new HeadParser(limits.requestLine(), limits.headerCount());
+        InputBuffer in = new InputBuffer(new Replay.Pieces(bytes, new int[0]), watch, limits, parser);
+        RequestHead head = new RequestReader(in, parser, limits, watch).next();
+        assertEquals(5, head.fieldCount());
+        assertEquals("a=b; c=d", head.value(4));
+        // the request line searched and parsed; the empty line tried, searched and parsed
+        long once = bytes.length + requestLine.length() + 2 * 2;
+        assertEquals(once, in.examined, "bytes examined for a head of " + bytes.length);
+    }
+
+    /**
+     * A field line read in one pass is tried once, from its start: a long line trickled
+     * one byte per read is then searched for its end as the bytes come, not read again
+     * from its start after every read.
+     */
+    @Test
+    void aLongLineArrivingOneByteAtATimeIsReadInOneLinearPass() throws IOException {
+        String raw = "GET / HTTP/1.1\r\nHost: a\r\nX-Long: " + "v".repeat(20_000) + "\r\nX-Short: s\r\n\r\n";
+        byte[] bytes = raw.getBytes(ISO_8859_1);
+        Limits limits = Limits.defaults().withHead(64 * 1024);
+        Watch watch = new Watch(limits);
+        HeadParser parser = new HeadParser(limits.requestLine(), limits.headerCount());
+        InputBuffer in = new InputBuffer(new Replay.Pieces(bytes, Replay.everyByte(bytes.length)), watch, limits, parser);
+        RequestHead head = new RequestReader(in, parser, limits, watch).next();
+        assertEquals(20_000, head.value(1).length());
+        assertEquals("s", head.value(2));
+        assertTrue(in.examined <= 3L * bytes.length, in.examined + " bytes examined for a head of " + bytes.length);
+    }
+
     @Test
     void thousandsOfTinyChunksSurviveBufferCompaction() {
         String chunks = "1\r\nx\r\n".repeat(3000);

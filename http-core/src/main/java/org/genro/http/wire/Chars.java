@@ -99,47 +99,37 @@ public final class Chars {
     }
 
     /**
-     * Skips whole words of {@code b[from, to)} in which every byte is plain field-value
-     * text: SP up to '~', or obs-text (0x80-0xFF). Stops at the first word holding a
-     * control byte (HTAB, CR and LF among them) or DEL, or at the last whole word;
-     * returns where it stopped, from where the caller goes on byte by byte.
+     * The index of the first byte of {@code b[from, to)} that is not plain field-value
+     * text (SP up to '~', or obs-text 0x80-0xFF): a control byte (HTAB, CR and LF among
+     * them) or DEL; {@code to} when there is none. A field value is plain up to its CR
+     * nearly always, so this one pass both checks the value and finds where its line ends.
      */
-    static int skipPlainValue(byte[] b, int from, int to) {
+    static int plainEnd(byte[] b, int from, int to) {
         int i = from;
         for (; i + 8 <= to; i += 8) {
-            if (!plain(word(b, i))) {
-                break;
+            long stops = ~plainBits(word(b, i)) & HIGHS;
+            if (stops != 0) {
+                return i + (Long.numberOfTrailingZeros(stops) >>> 3);
             }
+        }
+        if (i == to) {
+            return to;
+        }
+        if (to >= 8) {
+            // the last few bytes as the word that ends at to, which reaches back over bytes
+            // already found plain (or before from, which may be anything): those are masked
+            int at = to - 8;
+            long stops = ~plainBits(word(b, at)) & HIGHS & (-1L << ((i - at) << 3));
+            return stops == 0 ? to : at + (Long.numberOfTrailingZeros(stops) >>> 3);
+        }
+        while (i < to && plainByte(b[i])) {
+            i++;
         }
         return i;
     }
 
-    /**
-     * Whether every byte of {@code b[from, to)}, at least eight of them, is plain
-     * field-value text as {@link #skipPlainValue} means it. The last word read may
-     * overlap the one before it, so no byte is left to a loop.
-     */
-    static boolean allPlain(byte[] b, int from, int to) {
-        // the high bits are gathered without a branch per word: a word that lacks one is
-        // rare, and costs only going back over the value byte by byte
-        long all = plainBits(b, to - 8);
-        int i = from;
-        for (; i + 16 < to; i += 16) {
-            all &= plainBits(b, i) & plainBits(b, i + 8);
-        }
-        if (i + 8 < to) {
-            all &= plainBits(b, i);
-        }
-        return (all & HIGHS) == HIGHS;
-    }
-
-    /** Whether no byte of {@code w} is a control byte (below 0x20) or DEL. */
-    private static boolean plain(long w) {
-        return (plainBits(w) & HIGHS) == HIGHS;
-    }
-
-    private static long plainBits(byte[] b, int i) {
-        return plainBits(word(b, i));
+    private static boolean plainByte(byte c) {
+        return c >= 0x20 && c != 0x7f || c < 0; // a negative byte is obs-text
     }
 
     /**

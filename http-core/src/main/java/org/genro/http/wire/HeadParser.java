@@ -23,6 +23,9 @@ import java.util.Arrays;
  * are all rejected. Instances are immutable and shared by every connection.
  */
 public final class HeadParser {
+    /** "HTTP/1.1" as {@link Chars#word} reads it. */
+    private static final long HTTP_11 = Chars.word("HTTP/1.1".getBytes(ISO_8859_1), 0);
+
     private final int maxRequestLine;
     private final int maxFields;
 
@@ -62,6 +65,11 @@ public final class HeadParser {
         head.reset();
         int i = start;
         while (i < end) {
+            int next = head.plainLine(b, start, i, end);
+            if (next >= 0) {
+                i = next;
+                continue;
+            }
             int lineEnd = lineEnd(b, i, end);
             if (head.line(b, start, i, lineEnd)) {
                 if (lineEnd != end) {
@@ -126,8 +134,16 @@ public final class HeadParser {
         }
         int methodEnd = i;
         int t = ++i;
-        while (i < end && b[i] != ' ' && !isLineEnd(b[i])) {
-            if (partial && b[i] == '%' && i + 2 >= end) {
+        while (i < end) {
+            byte c = b[i];
+            if (Chars.isTargetChar(c) && c != '%') {
+                i++; // nearly every byte: one look-up (SP, CR and LF are not target characters)
+                continue;
+            }
+            if (c == ' ' || isLineEnd(c)) {
+                break;
+            }
+            if (partial && c == '%' && i + 2 >= end) {
                 return; // the two hex digits have not arrived
             }
             checkTargetByte(b, i, end);
@@ -179,6 +195,9 @@ public final class HeadParser {
     private static int version(byte[] b, int i, int end) throws ProtocolException {
         if (end - i < 8) {
             throw new ProtocolException(Violation.VERSION_MALFORMED);
+        }
+        if (Chars.word(b, i) == HTTP_11) {
+            return 11; // what nearly every request says, in one compare
         }
         versionPrefix(b, i, i + 8);
         if (b[i + 5] != '1') {
@@ -235,17 +254,17 @@ public final class HeadParser {
      * §5), handed to {@code out}. In partial mode nothing is handed on and running out of
      * input is not an error.
      *
-     * <p>A complete line first tries two shortcuts that check the same rules with fewer
-     * steps: a name that is a known one (see {@link #knownName}), and a value whose bytes
-     * are all plain text up to the CRLF that ends the line, checked a word at a time.
-     * Whatever either cannot vouch for goes through the byte loops, which decide the
-     * error when there is one.
+     * <p>A complete line whose name is a known one (see {@link FieldNames#known}) skips
+     * the byte loop over the name, and its value is checked a word at a time up to the
+     * first byte that needs a look ({@link Chars#plainEnd}); from there the byte loops
+     * decide, and name the error when there is one.
      */
     static void fieldLine(byte[] b, int start, int end, FieldSink out, boolean partial) throws ProtocolException {
-        String known = partial ? null : knownName(b, start, end);
+        int colon = partial ? -1 : Chars.indexOfColon(b, start, end);
+        String known = colon < 0 ? null : FieldNames.known(b, start, colon);
         int i = start;
         if (known != null) {
-            i += known.length();
+            i = colon;
         } else {
             while (i < end && Chars.isTchar(b[i])) {
                 i++;
@@ -263,19 +282,7 @@ public final class HeadParser {
             i++;
         }
         int valueStart = i;
-        int crlf = end - 2;
-        // the words may reach back before the value into the name, ':' and OWS, all of
-        // which pass the same check except HTAB, which only sends the line the long way
-        int from = Math.min(valueStart, crlf - 8);
-        if (!partial && from >= start && b[crlf] == '\r' && b[crlf + 1] == '\n' && Chars.allPlain(b, from, crlf)) {
-            i = crlf;
-        } else {
-            i = valueEnd(b, valueStart, end);
-        }
-        int valueEnd = i;
-        while (valueEnd > valueStart && (b[valueEnd - 1] == ' ' || b[valueEnd - 1] == '\t')) {
-            valueEnd--; // trailing OWS is not part of the value
-        }
+        i = valueEnd(b, valueStart, end);
         if (partial) {
             if (i + 1 < end) {
                 expectCrlf(b, i, end, Violation.BARE_CR); // a CR followed by something else
@@ -283,24 +290,62 @@ public final class HeadParser {
             return;
         }
         expectCrlf(b, i, end, Violation.BARE_CR);
+        field(b, start, nameEnd, known, valueStart, i, out);
+    }
+
+    /**
+     * The field line at {@code b[start]}, whose end has not been searched for, when it
+     * is one that needs no byte loop: a known name or a name of token characters, a
+     * colon, SP, plain text ({@link Chars#plainEnd}) and CRLF, all before {@code limit}.
+     * The value's single pass finds the line's end on the way, so the line is read once.
+     * Hands the field to {@code out} and returns the index after the LF; returns -1,
+     * having handed on nothing, for any other line, complete or not, which the caller
+     * gives to {@link #fieldLine} once it has found its end. Every line taken here is one
+     * that {@link #fieldLine} accepts with the same name and value, so it throws only
+     * what {@code out} throws. A head that already holds {@code fieldsSoFar == maxFields}
+     * fields gets -1 too: its next line is refused, or ends the head, by the long way.
+     */
+    int plainFieldLine(byte[] b, int start, int limit, int fieldsSoFar, FieldSink out) throws ProtocolException {
+        if (fieldsSoFar == maxFields || start >= limit || !Chars.isTchar(b[start])) {
+            return -1; // the empty line among others, whose colon search could reach far
+        }
+        int colon = Chars.indexOfColon(b, start, limit);
+        if (colon <= start) {
+            return -1;
+        }
+        String known = FieldNames.known(b, start, colon);
+        if (known == null) {
+            for (int i = start; i < colon; i++) {
+                if (!Chars.isTchar(b[i])) {
+                    return -1;
+                }
+            }
+        }
+        int valueStart = colon + 1;
+        while (valueStart < limit && b[valueStart] == ' ') {
+            valueStart++;
+        }
+        int cr = Chars.plainEnd(b, valueStart, limit);
+        if (cr + 1 >= limit || b[cr] != '\r' || b[cr + 1] != '\n') {
+            return -1; // HTAB, a byte to refuse, a bare CR or LF, or the input ends first
+        }
+        field(b, start, colon, known, valueStart, cr, out);
+        return cr + 2;
+    }
+
+    /** Hands on a checked field line: its name, and its value without the OWS before {@code valueEnd}. */
+    private static void field(byte[] b, int start, int nameEnd, String known, int valueStart, int valueEnd,
+            FieldSink out) throws ProtocolException {
+        while (valueEnd > valueStart && (b[valueEnd - 1] == ' ' || b[valueEnd - 1] == '\t')) {
+            valueEnd--; // trailing OWS is not part of the value
+        }
         String name = known != null ? known : new String(b, start, nameEnd - start, ISO_8859_1);
         out.field(name, b, valueStart, valueEnd);
     }
 
-    /**
-     * The known name (see {@link FieldNames}) that the line {@code b[start, end)} begins
-     * with, up to its first ':', or null. A match is a valid token and the name's end is
-     * that ':', just where the byte loop over the name would stop, so the loop may be
-     * skipped; when there is no match the loop runs and the name is not a known one.
-     */
-    private static String knownName(byte[] b, int start, int end) {
-        int colon = Chars.indexOfColon(b, start, end);
-        return colon < 0 ? null : FieldNames.known(b, start, colon);
-    }
-
     /** Where the value from {@code i} stops (at a CR, an LF or the end), each byte checked. */
     private static int valueEnd(byte[] b, int i, int end) throws ProtocolException {
-        i = Chars.skipPlainValue(b, i, end);
+        i = Chars.plainEnd(b, i, end);
         while (i < end && b[i] != '\r' && b[i] != '\n') {
             if (!Chars.isFieldVchar(b[i])) {
                 throw new ProtocolException(Violation.FIELD_VALUE_INVALID);

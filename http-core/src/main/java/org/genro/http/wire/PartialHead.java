@@ -72,6 +72,24 @@ public final class PartialHead implements HeadParser.FieldSink {
         return false;
     }
 
+    /**
+     * Parses the line at {@code b[start]}, whose end has not been searched for yet, when
+     * it is a plain field line that ends before {@code limit} (see
+     * {@link HeadParser#plainFieldLine}): returns the index just past its LF. Returns -1
+     * for any other line, complete or not, having taken nothing: the caller finds the
+     * line's end and gives it to {@link #line}, which decides. Reading the common line in
+     * this one pass saves searching it for its end and then reading it again.
+     *
+     * @throws ProtocolException when the field breaks a framing rule
+     */
+    public int plainLine(byte[] b, int base, int start, int limit) throws ProtocolException {
+        if (!started) {
+            return -1;
+        }
+        this.base = base;
+        return parser.plainFieldLine(b, start, limit, count, this);
+    }
+
     /** The request line's parts, from {@link HeadParser#requestLine}. */
     void requestLine(String method, int targetStart, int targetEnd, int version) {
         this.method = method;

@@ -3,6 +3,7 @@ package org.genro.http.wire;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -24,18 +25,87 @@ class FieldLineScanTest {
         return v >= 0x20 && v != 0x7f;
     }
 
-    /** The field's name and value, or the rule broken, as one string to compare. */
+    /**
+     * The field's name and value, or the rule broken, as one string to compare; the same
+     * whether its lines are read in one pass where they can be or each found and then parsed.
+     */
     private static String outcome(String name, byte[] value) {
         byte[] start = ("GET / HTTP/1.1\r\nHost: x\r\n" + name + ": ").getBytes(ISO_8859_1);
         byte[] end = "\r\n\r\n".getBytes(ISO_8859_1);
         byte[] head = Arrays.copyOf(start, start.length + value.length + end.length);
         System.arraycopy(value, 0, head, start.length, value.length);
         System.arraycopy(end, 0, head, start.length + value.length, end.length);
+        String onePass;
         try {
             RequestHead h = PARSER.parse(head, 0, head.length);
-            return h.name(1) + "=" + h.value(1);
+            onePass = h.name(1) + "=" + h.value(1);
+        } catch (ProtocolException e) {
+            onePass = e.violation().name();
+        }
+        String longWay = longWay(head);
+        if (!onePass.equals(longWay)) {
+            fail(onePass + " in one pass, " + longWay + " the long way, for " + Arrays.toString(head));
+        }
+        return onePass;
+    }
+
+    /** What the head gives when each line's end is found first and the line then parsed, no line read in one pass. */
+    private static String longWay(byte[] head) {
+        PartialHead p = PARSER.partial();
+        try {
+            for (int i = 0; i < head.length; ) {
+                int lf = Chars.indexOfLf(head, i, head.length);
+                int end = lf < 0 ? head.length : lf + 1;
+                if (p.line(head, 0, i, end)) {
+                    if (end != head.length) {
+                        return Violation.REQUEST_LINE_MALFORMED.name(); // as parse does: lines after the end
+                    }
+                    RequestHead h = p.finish(head, 0);
+                    return h.name(1) + "=" + h.value(1);
+                }
+                i = end;
+            }
+            return Violation.REQUEST_LINE_MALFORMED.name(); // as parse does: no empty line
         } catch (ProtocolException e) {
             return e.violation().name();
+        }
+    }
+
+    /**
+     * The one pass must take the lines it is meant for: each field line of a browser's
+     * head, whatever its alignment, ends where its LF is, and with the head cut short
+     * anywhere before that LF it takes nothing and leaves the line to the long way.
+     */
+    @Test
+    void eachPlainFieldLineIsReadInOnePassOnlyOnceItsCrlfIsThere() throws ProtocolException {
+        String text = "GET / HTTP/1.1\r\nHost: www.example.com\r\nsec-ch-ua: \"Chromium\";v=\"142\"\r\n"
+                + "User-Agent: Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0.0.0\r\nX-Unknown-Name: 1\r\n"
+                + "X-Empty:\r\nAccept:  */*  \r\nX-High: caf\u00e9\r\n\r\n";
+        for (int shift = 0; shift < 8; shift++) {
+            byte[] head = (".".repeat(shift) + text).getBytes(ISO_8859_1);
+            PartialHead p = PARSER.partial();
+            int requestLineEnd = Chars.indexOfLf(head, shift, head.length) + 1;
+            assertEquals(-1, p.plainLine(head, shift, shift, head.length), "the request line is never taken");
+            assertEquals(false, p.line(head, shift, shift, requestLineEnd));
+            int fields = 0;
+            for (int i = requestLineEnd; head[i] != '\r'; ) {
+                int lineEnd = Chars.indexOfLf(head, i, head.length) + 1;
+                for (int cut = i; cut < lineEnd; cut++) {
+                    assertEquals(-1, p.plainLine(head, shift, i, cut), "cut at " + (cut - i) + " of line " + fields);
+                }
+                assertEquals(lineEnd, p.plainLine(head, shift, i, lineEnd), "line " + fields + ", shift " + shift);
+                fields++;
+                i = lineEnd;
+            }
+            assertEquals(-1, p.plainLine(head, shift, head.length - 2, head.length), "the empty line is never taken");
+            assertEquals(true, p.line(head, shift, head.length - 2, head.length));
+            RequestHead h = p.finish(head, shift);
+            assertEquals(fields, h.fieldCount(), "each line handed on once");
+            assertEquals("Mozilla/5.0 (X11; Linux x86_64) Chrome/142.0.0.0", h.value(2));
+            assertEquals("X-Unknown-Name", h.name(3));
+            assertEquals("", h.value(4));
+            assertEquals("*/*", h.value(5));
+            assertEquals("caf\u00e9", h.value(6));
         }
     }
 
