@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.genro.http.Handler;
 import org.genro.http.HttpServer;
@@ -89,6 +90,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private volatile AppLayer layer;
     private volatile State state = State.STARTING;
     private volatile HttpServer http;
+    /** Jackson's set-up, started once the first request has been answered. */
+    private final AtomicReference<Thread> jsonWarmUp = new AtomicReference<>();
     private Reloader reloader;
     private boolean closed;
 
@@ -231,11 +234,6 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             throw e;
         }
         state = State.READY;
-        // Jackson's set-up (about 300 ms of CPU on a cold JVM) waits for the port to be open:
-        // run while the config was read and the apps loaded, it took the second core from the
-        // JIT compilers and made the start slower. A JSON reply that comes before it has
-        // finished waits for it, as it would without it. Once per process.
-        Thread.ofVirtual().name("genro-json-warm-up").start(Json::warm);
         LOG.log(Level.INFO, "serving " + config.serverDir() + " on http" + (config.server().tls().isPresent() ? "s" : "")
                 + "://" + config.server().host() + ":" + http.port() + "/ (apps: " + String.join(", ", layer.apps().keySet()) + ")");
         if (config.server().reload()) {
@@ -330,6 +328,16 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             wsx.accept(request, response);
         } else {
             pipeline.serve(request, response);
+        }
+        if (jsonWarmUp.get() == null) {
+            // Jackson's set-up (about 300 ms of CPU on a cold JVM) waits for the first answer:
+            // run while the config was read, it took the second core from the JIT compilers;
+            // run as the port opened, from the first connection's cold code. A JSON reply that
+            // comes before it has finished waits for it, as it would without it. Once per process.
+            Thread warmUp = Thread.ofVirtual().name("genro-json-warm-up").unstarted(Json::warm);
+            if (jsonWarmUp.compareAndSet(null, warmUp)) {
+                warmUp.start();
+            }
         }
     }
 
@@ -680,6 +688,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             sb.append("<li><a href=\"/").append(Html.escape(app)).append("/\">").append(Html.escape(app)).append("</a>");
         }
         return sb.append("</ul><p><a href=\"/_server/\">server status</a>").toString();
+    }
+
+    /** The thread of Jackson's set-up once an answer has started it (see {@link #serve}), or null. */
+    Thread jsonWarmUp() {
+        return jsonWarmUp.get();
     }
 
     /** Container routing class for system apps under {@code _sys}. */
