@@ -145,6 +145,10 @@ class ColdStartTest {
         // nor java.util.Formatter (its date conversions set up the locale data): not for the
         // log line, and not for a SimpleFormatter checking the pattern as it is made
         assertFalse(loaded.contains(" java.util.Formatter "), "java.util.Formatter was loaded");
+        // reading the config, on the thread the start waits for, makes no class (config's package-info)
+        Matcher made = Pattern.compile("org\\.genro\\.server\\.config\\.(ServerConfig|ConfigSchema|ConfigTree|Section"
+                + "|AppSection|Scalars|YamlFile|AddressRanges|Overrides|LimitsSection)\\$\\$(Lambda|TypeSwitch)").matcher(loaded);
+        assertFalse(made.find(), () -> made.group() + " was made");
     }
 
     /** Starts the server on {@code dir}, gets one 200 from its app, then stops it. */
