@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.genro.http.Handler;
 import org.genro.http.HttpServer;
@@ -133,8 +134,10 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         this.parent = parent;
         this.codeApps.putAll(extraApps);
         // the store outlives every application layer: a reload keeps everyone logged in
+        // one method reference for both uses: each makes the JDK generate a class at its first use
+        BiFunction<String, String, ConfigException> errors = config::error;
         this.sessions = sessions != null ? sessions
-                : SessionSettings.read(config.section("session"), config::error).newStore(config.serverDir(), Clock.systemUTC());
+                : SessionSettings.read(config.section("session"), errors).newStore(config.serverDir(), Clock.systemUTC());
         // plugins first, so that saved settings find them; then the hook that applies
         // saved settings to every branch before it is reachable; then the branches
         PluginSettings.plug(router(), config);
@@ -155,7 +158,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
                 config.server().debug(), config.server().fieldLimit());
         this.storage = storage(config);
         this.resources = new Resources(config.serverDir());
-        WsxSettings wsxSettings = WsxSettings.read(config.section("wsx"), config::error);
+        WsxSettings wsxSettings = WsxSettings.read(config.section("wsx"), errors);
         this.wsx = wsxSettings.enabled() ? new Wsx(wsxSettings, config.server().limits(),
                 bus != null ? bus : TopicBus.local(), pipeline::call) : null;
     }
