@@ -128,7 +128,7 @@ class ColdStartTest {
         Files.writeString(src.resolve("T.java"), """
                 package t;
                 public class T extends org.genro.router.RoutingClass {
-                    @org.genro.router.Route public String index() { return "plain"; }
+                    @org.genro.router.Route public String index(@org.genro.router.Default("1") int n) { return "plain"; }
                 }
                 """);
         serveOnce(dir, dir.resolve("compiling.log"));
@@ -146,10 +146,12 @@ class ColdStartTest {
         // log line, and not for a SimpleFormatter checking the pattern as it is made
         assertFalse(loaded.contains(" java.util.Formatter "), "java.util.Formatter was loaded");
         // reading the config, on the thread the start waits for, makes no class (config's package-info),
-        // nor do loading the apps and reading the other sections, which come next on the main thread
+        // nor do loading the apps and reading the other sections, which come next on the main thread,
+        // nor the conversion of the app's int parameter
         Matcher made = Pattern.compile("org\\.genro\\.server\\.(config\\.(ServerConfig|ConfigSchema|ConfigTree|Section"
                 + "|AppSection|Scalars|YamlFile|AddressRanges|Overrides|LimitsSection|LoadedApps)|middleware\\.Middlewares"
-                + "|storage\\.Storage|wsx\\.WsxSettings)\\$\\$(Lambda|TypeSwitch)").matcher(loaded);
+                + "|storage\\.Storage|wsx\\.WsxSettings)\\$\\$(Lambda|TypeSwitch)"
+                + "|org\\.genro\\.router\\.bind\\.Scalars\\$\\$Lambda").matcher(loaded);
         assertFalse(made.find(), () -> made.group() + " was made");
     }
 
