@@ -150,7 +150,7 @@ class ColdStartTest {
         // nor the conversion of the app's int parameter
         Matcher made = Pattern.compile("org\\.genro\\.server\\.(config\\.(ServerConfig|ConfigSchema|ConfigTree|Section"
                 + "|AppSection|Scalars|YamlFile|AddressRanges|Overrides|LimitsSection|LoadedApps)|middleware\\.Middlewares"
-                + "|storage\\.Storage|wsx\\.WsxSettings)\\$\\$(Lambda|TypeSwitch)"
+                + "|middleware\\.MiddlewareChain|storage\\.Storage|wsx\\.WsxSettings)\\$\\$(Lambda|TypeSwitch)"
                 + "|org\\.genro\\.router\\.bind\\.Scalars\\$\\$Lambda").matcher(loaded);
         assertFalse(made.find(), () -> made.group() + " was made");
     }
