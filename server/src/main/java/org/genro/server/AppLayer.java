@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.genro.http.Handler;
 import org.genro.router.Router;
@@ -120,25 +121,27 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
             throw config.error("main_app", "names no app: '" + main + "' (apps: " + String.join(", ", apps.keySet()) + ")");
         }
         ClassLoader classes = loaded == null ? AppLayer.class.getClassLoader() : loaded.classLoader();
-        AuthSettings auth = AuthSettings.read(config.section("auth"), config.serverDir(), config::error, Clock.systemUTC());
-        SessionSettings session = SessionSettings.read(config.section("session"), config::error);
-        Middlewares kinds = Middlewares.standard(classes, config.server().debug(), config::error, config.serverDir())
+        // one method reference for the three: each makes the JDK generate a class at its first use
+        BiFunction<String, String, ConfigException> errors = config::error;
+        AuthSettings auth = AuthSettings.read(config.section("auth"), config.serverDir(), errors, Clock.systemUTC());
+        SessionSettings session = SessionSettings.read(config.section("session"), errors);
+        Middlewares kinds = Middlewares.standard(classes, config.server().debug(), errors, config.serverDir())
                 .with(SessionLayer.NAME, Layer.BUILT_IN.get(SessionLayer.NAME), true,
                         settingsElsewhere(config, new SessionLayer(session, sessions)))
                 .with(AuthLayer.NAME, Layer.BUILT_IN.get(AuthLayer.NAME), true,
                         settingsElsewhere(config, new AuthLayer(auth.authenticator(), auth.loginPage())));
         SystemAccess access = SystemAccess.read(config, sysApps.keySet());
         Map<String, Object> handlers = new LinkedHashMap<>();
-        apps.forEach((name, app) -> {
-            if (answersAll(app)) {
-                handlers.put(name, app);
+        for (Map.Entry<String, Object> e : apps.entrySet()) {
+            if (answersAll(e.getValue())) {
+                handlers.put(e.getKey(), e.getValue());
             }
-        });
-        sysApps.forEach((name, app) -> {
-            if (answersAll(app)) {
-                handlers.put("_sys/" + name, app);
+        }
+        for (Map.Entry<String, Object> e : sysApps.entrySet()) {
+            if (answersAll(e.getValue())) {
+                handlers.put("_sys/" + e.getKey(), e.getValue());
             }
-        });
+        }
         Next terminal = exchange -> switch (handlers.get(exchange.app())) {
             case Endpoint e -> e.serve(exchange);
             case Handler h -> MountedHandler.call(h, exchange);
@@ -170,7 +173,9 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
         List<String> names = new ArrayList<>(apps.keySet());
         names.add(Routes.SERVER);
         names.add(Routes.SYS);
-        sysApps.keySet().forEach(name -> names.add(Routes.SYS + "/" + name));
+        for (String name : sysApps.keySet()) {
+            names.add(Routes.SYS + "/" + name);
+        }
         return new AppLayer(config, apps, sysApps, main, MiddlewareChain.build(global, byApp), pipelines, loaded,
                 auth.authenticator(), sessions, access, new MountTable(names));
     }

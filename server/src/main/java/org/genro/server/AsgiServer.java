@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.genro.http.Handler;
 import org.genro.http.HttpServer;
@@ -89,6 +91,8 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
     private volatile AppLayer layer;
     private volatile State state = State.STARTING;
     private volatile HttpServer http;
+    /** Jackson's set-up, started once the first request has been answered. */
+    private final AtomicReference<Thread> jsonWarmUp = new AtomicReference<>();
     private Reloader reloader;
     private boolean closed;
 
@@ -130,8 +134,10 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         this.parent = parent;
         this.codeApps.putAll(extraApps);
         // the store outlives every application layer: a reload keeps everyone logged in
+        // one method reference for both uses: each makes the JDK generate a class at its first use
+        BiFunction<String, String, ConfigException> errors = config::error;
         this.sessions = sessions != null ? sessions
-                : SessionSettings.read(config.section("session"), config::error).newStore(config.serverDir(), Clock.systemUTC());
+                : SessionSettings.read(config.section("session"), errors).newStore(config.serverDir(), Clock.systemUTC());
         // plugins first, so that saved settings find them; then the hook that applies
         // saved settings to every branch before it is reachable; then the branches
         PluginSettings.plug(router(), config);
@@ -152,7 +158,7 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
                 config.server().debug(), config.server().fieldLimit());
         this.storage = storage(config);
         this.resources = new Resources(config.serverDir());
-        WsxSettings wsxSettings = WsxSettings.read(config.section("wsx"), config::error);
+        WsxSettings wsxSettings = WsxSettings.read(config.section("wsx"), errors);
         this.wsx = wsxSettings.enabled() ? new Wsx(wsxSettings, config.server().limits(),
                 bus != null ? bus : TopicBus.local(), pipeline::call) : null;
     }
@@ -231,11 +237,6 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             throw e;
         }
         state = State.READY;
-        // Jackson's set-up (about 300 ms of CPU on a cold JVM) waits for the port to be open:
-        // run while the config was read and the apps loaded, it took the second core from the
-        // JIT compilers and made the start slower. A JSON reply that comes before it has
-        // finished waits for it, as it would without it. Once per process.
-        Thread.ofVirtual().name("genro-json-warm-up").start(Json::warm);
         LOG.log(Level.INFO, "serving " + config.serverDir() + " on http" + (config.server().tls().isPresent() ? "s" : "")
                 + "://" + config.server().host() + ":" + http.port() + "/ (apps: " + String.join(", ", layer.apps().keySet()) + ")");
         if (config.server().reload()) {
@@ -330,6 +331,16 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             wsx.accept(request, response);
         } else {
             pipeline.serve(request, response);
+        }
+        if (jsonWarmUp.get() == null) {
+            // Jackson's set-up (about 300 ms of CPU on a cold JVM) waits for the first answer:
+            // run while the config was read, it took the second core from the JIT compilers;
+            // run as the port opened, from the first connection's cold code. A JSON reply that
+            // comes before it has finished waits for it, as it would without it. Once per process.
+            Thread warmUp = Thread.ofVirtual().name("genro-json-warm-up").unstarted(Json::warm);
+            if (jsonWarmUp.compareAndSet(null, warmUp)) {
+                warmUp.start();
+            }
         }
     }
 
@@ -680,6 +691,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
             sb.append("<li><a href=\"/").append(Html.escape(app)).append("/\">").append(Html.escape(app)).append("</a>");
         }
         return sb.append("</ul><p><a href=\"/_server/\">server status</a>").toString();
+    }
+
+    /** The thread of Jackson's set-up once an answer has started it (see {@link #serve}), or null. */
+    Thread jsonWarmUp() {
+        return jsonWarmUp.get();
     }
 
     /** Container routing class for system apps under {@code _sys}. */

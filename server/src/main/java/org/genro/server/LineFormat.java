@@ -25,21 +25,21 @@ final class LineFormat extends Formatter {
     private static final int LEVEL_WIDTH = 7;
 
     /**
-     * Sets {@link #PATTERN} (for any SimpleFormatter made from now on) unless the user chose
-     * a pattern; says whether it did, and so whether {@link #install} should follow.
+     * Whether the command line's format goes in: the user chose no pattern. The pattern itself
+     * is set by {@link #install}, once the root logger's handlers exist: each SimpleFormatter
+     * made while the property is set checks it by formatting the current date, which sets up
+     * the locale data (some 25 ms of a cold JVM), and the console handler's is made on the
+     * config thread that the start waits for.
      */
     static boolean choose() {
-        if (System.getProperty(PROPERTY) != null) {
-            return false;
-        }
-        System.setProperty(PROPERTY, PATTERN);
-        return true;
+        return System.getProperty(PROPERTY) == null;
     }
 
     /**
      * Puts this format in the place of each SimpleFormatter of the root logger's handlers
-     * (making those handlers if the logging system has not yet). A formatter of another
-     * class is the user's and stays.
+     * (making those handlers if the logging system has not yet), then sets {@link #PATTERN}
+     * for any SimpleFormatter made later, so that it writes the same line. A formatter of
+     * another class is the user's and stays.
      */
     static void install() {
         for (Handler h : Logger.getLogger("").getHandlers()) {
@@ -47,6 +47,7 @@ final class LineFormat extends Formatter {
                 h.setFormatter(new LineFormat());
             }
         }
+        System.setProperty(PROPERTY, PATTERN);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.genro.server;
 
+import java.io.IOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.genro.router.Route;
@@ -31,9 +33,36 @@ public final class ColdStart {
         }
     }
 
-    /** Builds a server in memory (its port is never opened). */
+    /** Builds a server in memory (its port is opened only by {@link #start}, on a free one). */
     public static void build() {
-        server = AsgiServer.builder().mount("a", new Answers()).build();
+        server = AsgiServer.builder().port(0).mount("a", new Answers()).build();
+    }
+
+    /** Opens the server's port. */
+    public static void start() throws IOException {
+        server.start();
+    }
+
+    /** Whether the server has started Jackson's set-up: "true" or "false". */
+    public static String warmUpStarted() {
+        return Boolean.toString(server.jsonWarmUp() != null);
+    }
+
+    /** Waits for Jackson's set-up to end, once started: "true" when it has, "false" if not within 30 s. */
+    public static String awaitWarmUp() throws InterruptedException {
+        return Boolean.toString(server.jsonWarmUp().join(java.time.Duration.ofSeconds(30)));
+    }
+
+    /** Sends a GET of {@code path} to the open port: the status, a space, the body. */
+    public static String fetch(String path) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            return answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 200".length()) + " "
+                    + answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        }
     }
 
     /** Serves a GET of {@code path}: the status, a space, the body. */

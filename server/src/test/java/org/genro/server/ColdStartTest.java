@@ -91,23 +91,44 @@ class ColdStartTest {
         assertTrue(fresh.loaded(JACKSON_SET_UP));
     }
 
+    /**
+     * Jackson's set-up takes the second core for some 300 ms of a cold JVM: begun as the port
+     * opened, it slowed the first connection's cold code down. The first answer starts it.
+     */
+    @Test
+    void firstAnswerNotOpeningThePortStartsJacksonSetUp() throws Exception {
+        call("start");
+        assertEquals("false", call("warmUpStarted"), "opening the port started Jackson's set-up");
+        assertFalse(fresh.loaded(JACKSON_SET_UP));
+        assertEquals("200 plain", call("fetch", "/a/text"));
+        // started once the answer is written, so possibly just after the client has read it
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (call("warmUpStarted").equals("false")) {
+            assertTrue(System.nanoTime() < deadline, "the first answer did not start Jackson's set-up");
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+        assertEquals("true", call("awaitWarmUp"));
+        assertTrue(fresh.loaded(JACKSON_SET_UP));
+    }
+
     private static final Pattern SERVING = Pattern.compile("serving .* on http://127\\.0\\.0\\.1:(\\d+)/");
 
     /**
      * The JCA providers cost some 50 ms to set up on a cold JVM, and nothing before a text
      * answer needs them: not the request ids, not the authenticator's decoy and key, not the
-     * name of the compiled sources' build. Seen in a server process of its own, started twice
+     * name of the compiled sources' build; nor does the log line need java.util.Formatter.
+     * Seen in a server process of its own, started twice
      * on a directory with sources (the first start compiles them), whose JVM logs every class
      * it loads.
      */
     @Test
-    void startAndTextAnswerSetUpNoJcaProvider(@TempDir Path dir) throws Exception {
+    void startAndTextAnswerSetUpNoJcaProviderNorFormatter(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("config.yaml"), "apps: {t: {class: t.T}}\nmiddleware: {logging: false}\n");
         Path src = Files.createDirectories(dir.resolve("src/t"));
         Files.writeString(src.resolve("T.java"), """
                 package t;
                 public class T extends org.genro.router.RoutingClass {
-                    @org.genro.router.Route public String index() { return "plain"; }
+                    @org.genro.router.Route public String index(@org.genro.router.Default("1") int n) { return "plain"; }
                 }
                 """);
         serveOnce(dir, dir.resolve("compiling.log"));
@@ -121,6 +142,17 @@ class ColdStartTest {
         for (String jca : List.of("java.security.SecureRandom", "java.security.MessageDigest", "sun.security.jca.Providers")) {
             assertFalse(loaded.contains(" " + jca + " "), jca + " was loaded");
         }
+        // nor java.util.Formatter (its date conversions set up the locale data): not for the
+        // log line, and not for a SimpleFormatter checking the pattern as it is made
+        assertFalse(loaded.contains(" java.util.Formatter "), "java.util.Formatter was loaded");
+        // reading the config, on the thread the start waits for, makes no class (config's package-info),
+        // nor do loading the apps and reading the other sections, which come next on the main thread,
+        // nor the conversion of the app's int parameter
+        Matcher made = Pattern.compile("org\\.genro\\.server\\.(config\\.(ServerConfig|ConfigSchema|ConfigTree|Section"
+                + "|AppSection|Scalars|YamlFile|AddressRanges|Overrides|LimitsSection|LoadedApps)|middleware\\.Middlewares"
+                + "|middleware\\.MiddlewareChain|storage\\.Storage|wsx\\.WsxSettings)\\$\\$(Lambda|TypeSwitch)"
+                + "|org\\.genro\\.router\\.bind\\.Scalars\\$\\$Lambda").matcher(loaded);
+        assertFalse(made.find(), () -> made.group() + " was made");
     }
 
     /** Starts the server on {@code dir}, gets one 200 from its app, then stops it. */

@@ -31,40 +31,73 @@ final class Scalars {
 
     static Coercion scalar(Class<?> c) {
         if (c == String.class) {
-            return Scalars::text;
+            return Scalar.TEXT;
         }
         if (c == int.class || c == Integer.class) {
-            return raw -> (int) integral(raw, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int");
+            return Scalar.INT;
         }
         if (c == long.class || c == Long.class) {
-            return raw -> integral(raw, Long.MIN_VALUE, Long.MAX_VALUE, "a long");
+            return Scalar.LONG;
         }
         if (c == short.class || c == Short.class) {
-            return raw -> (short) integral(raw, Short.MIN_VALUE, Short.MAX_VALUE, "a short");
+            return Scalar.SHORT;
         }
         if (c == byte.class || c == Byte.class) {
-            return raw -> (byte) integral(raw, Byte.MIN_VALUE, Byte.MAX_VALUE, "a byte");
+            return Scalar.BYTE;
         }
         if (c == double.class || c == Double.class) {
-            return Scalars::real;
+            return Scalar.DOUBLE;
         }
         if (c == float.class || c == Float.class) {
-            return raw -> (float) real(raw);
+            return Scalar.FLOAT;
         }
         if (c == boolean.class || c == Boolean.class) {
-            return Scalars::bool;
+            return Scalar.BOOLEAN;
         }
         if (c == BigDecimal.class) {
-            return Scalars::decimal;
+            return Scalar.DECIMAL;
         }
         if (c == BigInteger.class) {
-            return raw -> decimal(raw).toBigIntegerExact();
+            return Scalar.BIG_INTEGER;
         }
         if (c == LocalDate.class || c == LocalDateTime.class || c == LocalTime.class
                 || c == Instant.class || c == OffsetDateTime.class) {
-            return raw -> temporal(raw, c);
+            return new TemporalOf(c);
         }
         throw new IllegalArgumentException("unsupported parameter type " + c.getName());
+    }
+
+    /**
+     * The conversions to the scalar types, a constant each: a lambda apiece made the JDK
+     * generate a class the first time a route taking that type was scanned, 0.5-1 ms of a
+     * cold start.
+     */
+    private enum Scalar implements Coercion {
+        TEXT, INT, LONG, SHORT, BYTE, DOUBLE, FLOAT, BOOLEAN, DECIMAL, BIG_INTEGER;
+
+        @Override
+        public Object apply(Object raw) {
+            return switch (this) {
+                case TEXT -> text(raw);
+                case INT -> (int) integral(raw, Integer.MIN_VALUE, Integer.MAX_VALUE, "an int");
+                case LONG -> integral(raw, Long.MIN_VALUE, Long.MAX_VALUE, "a long");
+                case SHORT -> (short) integral(raw, Short.MIN_VALUE, Short.MAX_VALUE, "a short");
+                case BYTE -> (byte) integral(raw, Byte.MIN_VALUE, Byte.MAX_VALUE, "a byte");
+                case DOUBLE -> real(raw);
+                case FLOAT -> (float) real(raw);
+                case BOOLEAN -> bool(raw);
+                case DECIMAL -> decimal(raw);
+                case BIG_INTEGER -> decimal(raw).toBigIntegerExact();
+            };
+        }
+    }
+
+    /** The conversion to one of the date and time types. */
+    private record TemporalOf(Class<?> type) implements Coercion {
+        @Override
+        public Object apply(Object raw) {
+            return temporal(raw, type);
+        }
     }
 
     static String text(Object raw) {

@@ -106,12 +106,18 @@ public final class Authenticator {
                   Duration remember, int entries, Throttle throttle, Clock clock) {
         this.realm = realm;
         this.users = new LinkedHashMap<>();
-        users.forEach(u -> this.users.put(u.name(), u));
+        // loops, not lambdas: each of those made the JDK generate a class as the server started
+        int cost = 0;
+        for (User u : users) {
+            this.users.put(u.name(), u);
+            cost = Math.max(cost, u.hash().iterations());
+        }
         this.tokens = new LinkedHashMap<>();
-        tokens.forEach(t -> this.tokens.put(HexFormat.of().formatHex(t.sha256()), t));
+        for (Token t : tokens) {
+            this.tokens.put(HexFormat.of().formatHex(t.sha256()), t);
+        }
         this.verifiers = List.copyOf(verifiers);
-        int cost = users.stream().mapToInt(u -> u.hash().iterations()).max().orElse(PasswordHash.DEFAULT_ITERATIONS);
-        this.decoyCost = cost;
+        this.decoyCost = users.isEmpty() ? PasswordHash.DEFAULT_ITERATIONS : cost;
         this.hashing = new Semaphore(workers, true);
         this.throttle = throttle;
         this.remembered = new Remembered(remember.toNanos(), entries, System::nanoTime);

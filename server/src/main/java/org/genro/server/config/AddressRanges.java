@@ -51,10 +51,13 @@ public final class AddressRanges {
      */
     public static AddressRanges of(List<String> items) {
         List<Range> ranges = new ArrayList<>();
+        List<String> written = new ArrayList<>(items.size());
         for (String item : items) {
-            ranges.add(range(Objects.requireNonNull(item, "item").strip()));
+            String stripped = Objects.requireNonNull(item, "item").strip();
+            ranges.add(range(stripped));
+            written.add(stripped);
         }
-        return new AddressRanges(items.stream().map(String::strip).toList(), ranges);
+        return new AddressRanges(List.copyOf(written), ranges);
     }
 
     private static Range range(String item) {

@@ -133,7 +133,9 @@ final class AppLoader implements AutoCloseable {
             throw error(key, spec.className() + " must be a public, concrete class", null);
         }
         Object app = new ConstructorCall(type, spec, serverDir, originOf).invoke();
-        LOG.log(Level.DEBUG, () -> "app.built " + spec.path() + " class=" + spec.className());
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "app.built " + spec.path() + " class=" + spec.className());
+        }
         return app;
     }
 
@@ -164,8 +166,10 @@ final class AppLoader implements AutoCloseable {
         if (Files.isDirectory(classes)) {
             urls.add(url(classes));
         }
-        jars.forEach(jar -> urls.add(url(jar)));
-        return urls.toArray(URL[]::new);
+        for (Path jar : jars) {
+            urls.add(url(jar));
+        }
+        return urls.toArray(new URL[0]);
     }
 
     private static List<Path> jars(Path serverDir) {

@@ -49,8 +49,10 @@ final class AppSection {
         for (Map.Entry<String, Object> e : section.values().entrySet()) {
             String name = e.getKey();
             checkName(section, name, APP_NAME);
-            if (apps.stream().anyMatch(a -> a.name().equals(name))) {
-                throw section.error(name, "the name is already mounted by apps." + name);
+            for (AppSpec app : apps) {
+                if (app.name().equals(name)) {
+                    throw section.error(name, "the name is already mounted by apps." + name);
+                }
             }
             Map<String, Object> kwargs = switch (e.getValue()) {
                 case String dir when !dir.isBlank() -> Map.of("root", dir);
@@ -86,18 +88,18 @@ final class AppSection {
     static Map<String, Object> switches(Section parent, String key) {
         Object value = parent.raw(key);
         Map<String, Object> out = new LinkedHashMap<>();
-        switch (value) {
-            case null -> { }
-            case String list -> names(parent, key, List.of(list.split(",")), out);
-            case List<?> list -> names(parent, key, list, out);
-            case Map<?, ?> _ -> {
-                Section section = parent.child(key);
-                for (String name : section.values().keySet()) {
-                    checkName(section, name, NAME);
-                    out.put(name, switchValue(section, name));
-                }
+        if (value instanceof String list) {
+            names(parent, key, List.of(list.split(",")), out);
+        } else if (value instanceof List<?> list) {
+            names(parent, key, list, out);
+        } else if (value instanceof Map<?, ?>) {
+            Section section = parent.child(key);
+            for (String name : section.values().keySet()) {
+                checkName(section, name, NAME);
+                out.put(name, switchValue(section, name));
             }
-            default -> throw parent.error(key, "expected a map of name: true/false or options, got "
+        } else if (value != null) {
+            throw parent.error(key, "expected a map of name: true/false or options, got "
                     + parent.shown(key, value));
         }
         return out;
@@ -105,14 +107,14 @@ final class AppSection {
 
     private static AppSpec spec(Section apps, String section, String name, Object value) {
         checkName(apps, name, APP_NAME);
-        return switch (value) {
-            // A bare class name is the class key written short; errors name it as such.
-            case String className -> new AppSpec(section, name,
-                    className(apps, name + ".class", className), Map.of(), Map.of());
-            case Map<?, ?> _ -> fromMap(apps.child(name), section, name);
-            case null, default -> throw apps.error(name, "expected a class name or a map with "
-                    + "class and kwargs, got " + apps.shown(name, value));
-        };
+        // A bare class name is the class key written short; errors name it as such.
+        if (value instanceof String className) {
+            return new AppSpec(section, name, className(apps, name + ".class", className), Map.of(), Map.of());
+        }
+        if (value instanceof Map<?, ?>) {
+            return fromMap(apps.child(name), section, name);
+        }
+        throw apps.error(name, "expected a class name or a map with class and kwargs, got " + apps.shown(name, value));
     }
 
     private static AppSpec fromMap(Section app, String section, String name) {
@@ -145,9 +147,13 @@ final class AppSection {
             return false;
         }
         for (String part : name.split("\\.", -1)) {
-            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.codePointAt(0))
-                    || !part.codePoints().allMatch(Character::isJavaIdentifierPart)) {
+            if (part.isEmpty() || !Character.isJavaIdentifierStart(part.codePointAt(0))) {
                 return false;
+            }
+            for (int i = 0; i < part.length(); i = part.offsetByCodePoints(i, 1)) {
+                if (!Character.isJavaIdentifierPart(part.codePointAt(i))) {
+                    return false;
+                }
             }
         }
         return true;

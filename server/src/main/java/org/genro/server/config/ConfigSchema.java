@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -76,7 +76,9 @@ final class ConfigSchema {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("server", serverTree(server));
         out.put("apps", appsTree(configured));
-        mainApp.ifPresent(name -> out.put("main_app", name));
+        if (mainApp.isPresent()) {
+            out.put("main_app", mainApp.get());
+        }
         out.put("sys_apps", appsTree(sysApps));
         out.put("middleware", middleware);
         out.put("plugins", plugins);
@@ -88,7 +90,9 @@ final class ConfigSchema {
         out.put("wsx", root.child("wsx").values());
         out.put("system", root.child("system").values());
         Map<String, Path> storage = new LinkedHashMap<>();
-        storageText.forEach((name, dir) -> storage.put(name, serverDir.resolve(dir).normalize()));
+        for (Map.Entry<String, String> e : storageText.entrySet()) {
+            storage.put(e.getKey(), serverDir.resolve(e.getValue()).normalize());
+        }
         return new Parsed(server, List.copyOf(apps), sysApps, mainApp, openapi,
                 Collections.unmodifiableMap(storage), freeze(out));
     }
@@ -97,21 +101,25 @@ final class ConfigSchema {
     @SuppressWarnings("unchecked")
     static Map<String, Object> freeze(Map<String, ?> map) {
         Map<String, Object> out = new LinkedHashMap<>();
-        map.forEach((key, value) -> out.put(key, freezeValue(value)));
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            out.put(e.getKey(), freezeValue(e.getValue()));
+        }
         return Collections.unmodifiableMap(out);
     }
 
     @SuppressWarnings("unchecked")
     private static Object freezeValue(Object value) {
-        return switch (value) {
-            case Map<?, ?> m -> freeze((Map<String, ?>) m);
-            case List<?> l -> {
-                List<Object> copy = new ArrayList<>(l.size());
-                l.forEach(item -> copy.add(freezeValue(item)));
-                yield Collections.unmodifiableList(copy);
+        if (value instanceof Map<?, ?> m) {
+            return freeze((Map<String, ?>) m);
+        }
+        if (value instanceof List<?> l) {
+            List<Object> copy = new ArrayList<>(l.size());
+            for (Object item : l) {
+                copy.add(freezeValue(item));
             }
-            case null, default -> value;
-        };
+            return Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     private static ServerSettings server(Section s, Path serverDir) {
@@ -124,7 +132,7 @@ final class ConfigSchema {
                 s.integer("port", 0, 65535, ServerSettings.DEFAULT_PORT),
                 s.bool("reload", false),
                 s.bool("debug", false),
-                s.optionalChild("tls").map(tls -> tls(tls, serverDir)),
+                tls(s.optionalChild("tls"), serverDir),
                 LimitsSection.read(s.child("limits")),
                 s.duration("shutdown_grace", ServerSettings.DEFAULT_SHUTDOWN_GRACE),
                 s.integer("max_fields", 1, ServerSettings.MAX_FIELD_LIMIT, ServerSettings.DEFAULT_FIELD_LIMIT),
@@ -148,6 +156,10 @@ final class ConfigSchema {
                     + Scalars.format(delay));
         }
         return delay;
+    }
+
+    private static Optional<TlsSettings> tls(Optional<Section> s, Path serverDir) {
+        return s.isPresent() ? Optional.of(tls(s.get(), serverDir)) : Optional.empty();
     }
 
     private static TlsSettings tls(Section s, Path serverDir) {
@@ -221,10 +233,14 @@ final class ConfigSchema {
         // copied into the OpenAPI info object, which allows these fields only and needs a license name
         Section contact = s.child("contact");
         contact.allowOnly(Set.of("name", "url", "email"));
-        contact.keys().forEach(k -> contact.string(k, null));
+        for (String k : contact.keys()) {
+            contact.string(k, null);
+        }
         Section license = s.child("license");
         license.allowOnly(Set.of("name", "identifier", "url"));
-        license.keys().forEach(k -> license.string(k, null));
+        for (String k : license.keys()) {
+            license.string(k, null);
+        }
         if (s.has("license") && !license.has("name")) {
             throw license.error("name", "missing; an OpenAPI license needs a name");
         }
@@ -262,13 +278,14 @@ final class ConfigSchema {
         out.put("port", server.port());
         out.put("reload", server.reload());
         out.put("debug", server.debug());
-        server.tls().ifPresent(tls -> {
+        if (server.tls().isPresent()) {
+            TlsSettings tls = server.tls().get();
             Map<String, Object> tlsTree = new LinkedHashMap<>();
             tlsTree.put("keystore", tls.keystore().toString());
             tlsTree.put("password", tls.password());
             tlsTree.put("type", tls.type());
             out.put("tls", tlsTree);
-        });
+        }
         out.put("limits", LimitsSection.tree(server.limits()));
         out.put("shutdown_grace", Scalars.format(server.shutdownGrace()));
         out.put("max_fields", server.fieldLimit());
@@ -280,7 +297,9 @@ final class ConfigSchema {
 
     private static Map<String, Object> appsTree(List<AppSpec> specs) {
         Map<String, Object> out = new LinkedHashMap<>();
-        specs.forEach(spec -> out.put(spec.name(), AppSection.tree(spec)));
+        for (AppSpec spec : specs) {
+            out.put(spec.name(), AppSection.tree(spec));
+        }
         return out;
     }
 
@@ -288,7 +307,9 @@ final class ConfigSchema {
         Map<String, Object> out = new LinkedHashMap<>(s.values());
         out.put("title", info.title());
         out.put("version", info.version());
-        info.description().ifPresent(d -> out.put("description", d));
+        if (info.description().isPresent()) {
+            out.put("description", info.description().get());
+        }
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.genro.server.config;
 
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,7 +41,12 @@ final class ConfigTree {
         }
         map.put(keys[keys.length - 1], value);
         // A replaced subtree takes its recorded origins with it.
-        origins.keySet().removeIf(p -> p.startsWith(path + "."));
+        String below = path + ".";
+        for (Iterator<String> i = origins.keySet().iterator(); i.hasNext(); ) {
+            if (i.next().startsWith(below)) {
+                i.remove();
+            }
+        }
         origins.put(path, origin);
     }
 

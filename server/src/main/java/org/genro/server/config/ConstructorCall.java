@@ -10,11 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -63,13 +64,22 @@ final class ConstructorCall {
 
     private List<Constructor<?>> byParameterNames() {
         Set<String> keys = spec.kwargs().keySet();
-        return publicConstructors().stream()
-                .filter(c -> names(c).equals(keys) && c.getParameterCount() == keys.size())
-                .toList();
+        List<Constructor<?>> out = new ArrayList<>();
+        for (Constructor<?> c : publicConstructors()) {
+            if (names(c).equals(keys) && c.getParameterCount() == keys.size()) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     private Constructor<?> mapConstructor() {
-        return publicConstructors().stream().filter(ConstructorCall::takesMap).findFirst().orElse(null);
+        for (Constructor<?> c : publicConstructors()) {
+            if (takesMap(c)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** (Map kwargs), or (Map kwargs, Path serverDir). */
@@ -81,13 +91,21 @@ final class ConstructorCall {
 
     // getConstructors() has no defined order; sort so that the choice never varies between runs.
     private List<Constructor<?>> publicConstructors() {
-        return Arrays.stream(type.getConstructors())
-                .sorted(Comparator.comparing(Constructor::toGenericString))
-                .toList();
+        // sorted by their generic strings: a TreeMap rather than a comparator lambda, which would
+        // make the JDK generate a class as the server starts (config's package-info)
+        TreeMap<String, Constructor<?>> sorted = new TreeMap<>();
+        for (Constructor<?> c : type.getConstructors()) {
+            sorted.put(c.toGenericString(), c);
+        }
+        return List.copyOf(sorted.values());
     }
 
     private static Set<String> names(Constructor<?> c) {
-        return Arrays.stream(c.getParameters()).map(Parameter::getName).collect(Collectors.toSet());
+        Set<String> names = new HashSet<>();
+        for (Parameter p : c.getParameters()) {
+            names.add(p.getName());
+        }
+        return names;
     }
 
     private Object[] bind(Constructor<?> c) throws Mismatch {
@@ -278,12 +296,14 @@ final class ConstructorCall {
         }
 
         private static Class<?> raw(Type type) {
-            return switch (type) {
-                case Class<?> c -> c;
-                case ParameterizedType p -> (Class<?>) p.getRawType();
-                // Wildcards and type variables: take whatever the YAML holds.
-                default -> Object.class;
-            };
+            if (type instanceof Class<?> c) {
+                return c;
+            }
+            if (type instanceof ParameterizedType p) {
+                return (Class<?>) p.getRawType();
+            }
+            // Wildcards and type variables: take whatever the YAML holds.
+            return Object.class;
         }
 
         private static String describe(Class<?> raw) {

@@ -26,9 +26,13 @@ public final class LoadedApps implements AutoCloseable {
         AppLoader loader = new AppLoader(config);
         try {
             Map<String, Object> apps = new LinkedHashMap<>();
-            config.apps().forEach(spec -> apps.put(spec.name(), loader.instantiate(spec)));
+            for (AppSpec spec : config.apps()) {
+                apps.put(spec.name(), loader.instantiate(spec));
+            }
             Map<String, Object> sysApps = new LinkedHashMap<>();
-            config.sysApps().forEach(spec -> sysApps.put(spec.name(), loader.instantiate(spec)));
+            for (AppSpec spec : config.sysApps()) {
+                sysApps.put(spec.name(), loader.instantiate(spec));
+            }
             return new LoadedApps(apps, sysApps, loader);
         } catch (RuntimeException | Error e) {
             loader.close();

@@ -32,26 +32,34 @@ final class Scalars {
 
     /** An integral value, or null when {@code value} is not a whole number in the long range. */
     static Long integer(Object value) {
-        return switch (value) {
-            case Integer i -> i.longValue();
-            case Long l -> l;
-            case String s when INTEGER.matcher(s.strip()).matches() -> parseLong(s.strip());
-            case null, default -> null;
-        };
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof Long l) {
+            return l;
+        }
+        if (value instanceof String s && INTEGER.matcher(s.strip()).matches()) {
+            return parseLong(s.strip());
+        }
+        return null;
     }
 
     /** A boolean, or null. Text accepts the YAML 1.1 words and 1/0, in any case. */
     static Boolean bool(Object value) {
-        return switch (value) {
-            case Boolean b -> b;
-            case Integer i when i == 0 || i == 1 -> i == 1;
-            case String s -> switch (s.strip().toLowerCase(Locale.ROOT)) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Integer i && (i == 0 || i == 1)) {
+            return i == 1;
+        }
+        if (value instanceof String s) {
+            return switch (s.strip().toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "on", "1" -> Boolean.TRUE;
                 case "false", "no", "off", "0" -> Boolean.FALSE;
                 default -> null;
             };
-            case null, default -> null;
-        };
+        }
+        return null;
     }
 
     /** A size in bytes ({@code 8k}, {@code 1m}, {@code 512}), or null; negatives are refused. */
@@ -83,13 +91,14 @@ final class Scalars {
 
     /** A duration ({@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}, plain seconds), or null. */
     static Duration duration(Object value) {
-        String text = switch (value) {
-            case Integer i -> i.toString();
-            case Long l -> l.toString();
-            case Double d -> BigDecimal.valueOf(d).toPlainString();
-            case String s -> s.strip();
-            case null, default -> null;
-        };
+        String text = null;
+        if (value instanceof Integer || value instanceof Long) {
+            text = value.toString();
+        } else if (value instanceof Double d) {
+            text = BigDecimal.valueOf(d).toPlainString();
+        } else if (value instanceof String s) {
+            text = s.strip();
+        }
         if (text == null) {
             return null;
         }

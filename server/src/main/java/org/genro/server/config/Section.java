@@ -34,7 +34,13 @@ public final class Section {
 
     /** The top level of {@code tree}. */
     static Section root(ConfigTree tree) {
-        return new Section(tree::error, "", tree.root());
+        // not tree::error, which would make a class at its first use (see package-info)
+        return new Section(new BiFunction<>() {
+            @Override
+            public ConfigException apply(String path, String detail) {
+                return tree.error(path, detail);
+            }
+        }, "", tree.root());
     }
 
     /**
@@ -117,7 +123,8 @@ public final class Section {
 
     /** The map under {@code key}; empty when missing. */
     Section child(String key) {
-        return optionalChild(key).orElseGet(() -> new Section(errors, path(key), new LinkedHashMap<>()));
+        Optional<Section> child = optionalChild(key);
+        return child.isPresent() ? child.get() : new Section(errors, path(key), new LinkedHashMap<>());
     }
 
     /** The map under {@code key}, or empty when missing or null. */

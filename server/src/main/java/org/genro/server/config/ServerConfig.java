@@ -89,14 +89,20 @@ public final class ServerConfig {
         ConfigTree tree = new ConfigTree(configFile.isPresent()
                 ? YamlFile.read(configFile.get(), configChoice == null ? null : configChoice.origin())
                 : new LinkedHashMap<>());
-        fromEnv.values().forEach(o -> tree.set(o.path(), o.value(), o.origin()));
-        fromArgv.values().forEach(o -> tree.set(o.path(), o.value(), o.origin()));
+        for (Assignment o : fromEnv.values()) {
+            tree.set(o.path(), o.value(), o.origin());
+        }
+        for (Assignment o : fromArgv.values()) {
+            tree.set(o.path(), o.value(), o.origin());
+        }
         applyArguments(tree, host, port, reload);
         this.parsed = ConfigSchema.validate(tree, this.serverDir);
         this.tree = tree;
-        LOG.log(Level.INFO, () -> "config.loaded dir=" + this.serverDir + " file="
-                + configFile.map(Path::toString).orElse("(none)") + " apps=" + parsed.apps().size()
-                + " overrides=" + tree.origins());
+        if (LOG.isLoggable(Level.INFO)) {
+            LOG.log(Level.INFO, "config.loaded dir=" + this.serverDir + " file="
+                    + (configFile.isPresent() ? configFile.get().toString() : "(none)") + " apps=" + parsed.apps().size()
+                    + " overrides=" + tree.origins());
+        }
     }
 
     private ServerConfig(Path serverDir, ConfigTree tree) {
@@ -178,11 +184,11 @@ public final class ServerConfig {
     @SuppressWarnings("unchecked")
     public Map<String, Map<String, Object>> plugins() {
         Map<String, Map<String, Object>> on = new LinkedHashMap<>();
-        section("plugins").forEach((name, value) -> {
-            if (value instanceof Map<?, ?> options) {
-                on.put(name, (Map<String, Object>) options);
+        for (Map.Entry<String, Object> e : section("plugins").entrySet()) {
+            if (e.getValue() instanceof Map<?, ?> options) {
+                on.put(e.getKey(), (Map<String, Object>) options);
             }
-        });
+        }
         return java.util.Collections.unmodifiableMap(on);
     }
 

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -161,7 +163,15 @@ final class SourceTree {
 
     private static List<Path> sources(Path src) {
         try (Stream<Path> files = Files.walk(src)) {
-            return files.filter(p -> p.toString().endsWith(".java") && Files.isRegularFile(p)).sorted().toList();
+            List<Path> out = new ArrayList<>();
+            for (Iterator<Path> i = files.iterator(); i.hasNext(); ) {
+                Path p = i.next();
+                if (p.toString().endsWith(".java") && Files.isRegularFile(p)) {
+                    out.add(p);
+                }
+            }
+            Collections.sort(out);
+            return List.copyOf(out);
         } catch (IOException e) {
             throw new ConfigException("src", null, "cannot list " + src + ": " + e.getMessage(), e);
         }
@@ -169,7 +179,9 @@ final class SourceTree {
 
     private static String classPath(List<Path> libs) {
         List<String> entries = new ArrayList<>(List.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)));
-        libs.forEach(l -> entries.add(l.toString()));
+        for (Path l : libs) {
+            entries.add(l.toString());
+        }
         return String.join(java.io.File.pathSeparator, entries);
     }
 

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -134,19 +133,20 @@ final class YamlFile {
         if (depth > MAX_DEPTH) {
             throw new ConfigException(path, "nested too deeply (a recursive alias?)");
         }
-        return switch (value) {
-            case null -> null;
-            case Map<?, ?> m -> normalizeMap(m, path, depth);
-            case List<?> l -> normalizeList(l, path, depth);
-            case String s -> s;
-            case Boolean b -> b;
-            case Integer i -> i;
-            case Long l -> l;
-            case Double d -> d;
-            case BigInteger big -> toLong(big, path);
-            default -> throw new ConfigException(path, "unsupported YAML value of type "
-                    + value.getClass().getSimpleName());
-        };
+        if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
+                || value instanceof Long || value instanceof Double) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> m) {
+            return normalizeMap(m, path, depth);
+        }
+        if (value instanceof List<?> l) {
+            return normalizeList(l, path, depth);
+        }
+        if (value instanceof BigInteger big) {
+            return toLong(big, path);
+        }
+        throw new ConfigException(path, "unsupported YAML value of type " + value.getClass().getSimpleName());
     }
 
     private static List<Object> normalizeList(List<?> list, String path, int depth) {

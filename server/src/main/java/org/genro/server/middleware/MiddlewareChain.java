@@ -27,8 +27,18 @@ import org.genro.server.exchange.Reply;
  * }</pre>
  */
 public final class MiddlewareChain {
-    /** Rank first, then name: the original left ties in file-glob order, which was undefined. */
-    static final Comparator<Layer> ORDER = Comparator.comparingInt(Layer::rank).thenComparing(Layer::name);
+    /**
+     * Rank first, then name: the original left ties in file-glob order, which was undefined.
+     * Written out rather than composed from method references, each of which made the JDK
+     * generate a class as the server started.
+     */
+    static final Comparator<Layer> ORDER = new Comparator<>() {
+        @Override
+        public int compare(Layer a, Layer b) {
+            int byRank = Integer.compare(a.rank(), b.rank());
+            return byRank != 0 ? byRank : a.name().compareTo(b.name());
+        }
+    };
 
     private MiddlewareChain() {
     }

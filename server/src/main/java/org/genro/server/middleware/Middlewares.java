@@ -62,6 +62,25 @@ public final class Middlewares {
     private record Kind(int rank, boolean onByDefault, Factory factory) {
     }
 
+    /**
+     * The factory of a built-in layer, by its name: one class for the five rather than five
+     * lambdas, each of which made the JDK generate a class as the server started.
+     */
+    private record BuiltIn(String name, boolean debug, BiFunction<String, String, ConfigException> errors, Path base)
+            implements Factory {
+        @Override
+        public Middleware create(Map<String, Object> o, String p) {
+            return switch (name) {
+                case Errors.NAME -> new Errors(Errors.Options.read(o, p, debug, errors));
+                case AccessLog.NAME -> new AccessLog(AccessLog.Options.read(o, p, errors, base));
+                case Cors.NAME -> new Cors(Cors.Options.read(o, p, errors));
+                case Cache.NAME -> new Cache(Cache.Options.read(o, p, errors));
+                case Compression.NAME -> new Compression(Compression.Options.read(o, p, errors));
+                default -> throw new IllegalStateException("not a built-in layer: " + name);
+            };
+        }
+    }
+
     private final ClassLoader loader;
     private final BiFunction<String, String, ConfigException> errors;
     private final Map<String, Kind> kinds;
@@ -102,14 +121,10 @@ public final class Middlewares {
         Objects.requireNonNull(base, "base");
         Objects.requireNonNull(errors, "errors");
         Map<String, Kind> kinds = new LinkedHashMap<>();
-        kinds.put(Errors.NAME, new Kind(Errors.RANK, true,
-                (o, p) -> new Errors(Errors.Options.read(o, p, debug, errors))));
-        kinds.put(AccessLog.NAME, new Kind(AccessLog.RANK, false,
-                (o, p) -> new AccessLog(AccessLog.Options.read(o, p, errors, base))));
-        kinds.put(Cors.NAME, new Kind(Cors.RANK, false, (o, p) -> new Cors(Cors.Options.read(o, p, errors))));
-        kinds.put(Cache.NAME, new Kind(Cache.RANK, false, (o, p) -> new Cache(Cache.Options.read(o, p, errors))));
-        kinds.put(Compression.NAME, new Kind(Compression.RANK, false,
-                (o, p) -> new Compression(Compression.Options.read(o, p, errors))));
+        kinds.put(Errors.NAME, new Kind(Errors.RANK, true, new BuiltIn(Errors.NAME, debug, errors, base)));
+        for (String name : List.of(AccessLog.NAME, Cors.NAME, Cache.NAME, Compression.NAME)) {
+            kinds.put(name, new Kind(Layer.BUILT_IN.get(name), false, new BuiltIn(name, debug, errors, base)));
+        }
         return new Middlewares(appLoader, errors, Collections.unmodifiableMap(kinds));
     }
 
@@ -182,11 +197,12 @@ public final class Middlewares {
             }
         }
         if (defaults) {
-            kinds.forEach((name, kind) -> {
-                if (kind.onByDefault() && !given.containsKey(name)) {
-                    layers.add(new Layer(name, kind.rank(), kind.factory().create(Map.of(), path + "." + name)));
+            for (Map.Entry<String, Kind> e : kinds.entrySet()) {
+                Kind kind = e.getValue();
+                if (kind.onByDefault() && !given.containsKey(e.getKey())) {
+                    layers.add(new Layer(e.getKey(), kind.rank(), kind.factory().create(Map.of(), path + "." + e.getKey())));
                 }
-            });
+            }
         }
         return MiddlewareChain.order(layers);
     }

@@ -39,14 +39,16 @@ public final class Storage {
      */
     public static Storage of(Map<String, Path> dirs) {
         Map<String, Root> roots = new LinkedHashMap<>();
-        dirs.forEach((name, dir) -> {
+        for (Map.Entry<String, Path> mount : dirs.entrySet()) {
+            String name = mount.getKey();
+            Path dir = mount.getValue();
             try {
                 Files.createDirectories(dir);
                 roots.put(name, Root.of(dir));
             } catch (IOException e) {
                 throw new UncheckedIOException("storage mount '" + name + "' cannot use " + dir + ": " + e.getMessage(), e);
             }
-        });
+        }
         return new Storage(Collections.unmodifiableMap(roots));
     }
 

@@ -1,5 +1,6 @@
 package org.genro.server.wsx;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -85,6 +86,10 @@ public record WsxSettings(boolean enabled, String path, Set<String> origins, int
                         + Section.quote(origin));
             }
         }
-        return Set.copyOf(listed.stream().map(o -> o.toLowerCase(Locale.ROOT)).toList());
+        Set<String> out = new HashSet<>();
+        for (String origin : listed) {
+            out.add(origin.toLowerCase(Locale.ROOT));
+        }
+        return Set.copyOf(out);
     }
 }
