@@ -59,7 +59,7 @@ class RequestRegistryTest {
         RequestRegistry.Tracked newer = open(r, "/new");
         assertFalse(r.awaitClosed(before, Duration.ofMillis(30)), "the old request is still in flight");
         r.close(old, 200);
-        RequestRegistry.Tracked reuser = open(r, "/again"); // same thread, so very likely the cell the old one left
+        RequestRegistry.Tracked reuser = open(r, "/again"); // same thread: the cell the old one left
         assertTrue(r.awaitClosed(before, Duration.ofMillis(30)), "only later ones left, whatever cell they hold");
         r.close(newer, 200);
         r.close(reuser, 200);
