@@ -16,7 +16,8 @@ import org.genro.server.wsx.WsxRequest;
  *
  * <pre>
  *  engine request
- *    → {@link Routes} decides the route; the registry opens an Exchange with it
+ *    → {@link Routes} decides the route ({@link Decisions} remembers it for a fixed path);
+ *      the registry opens an Exchange with it
  *    → context bound (ScopedValue: exchange, server)
  *    → declared body over the limit? 413 before any middleware
  *    → global middleware → method rules for the server as a whole → the owning app's
@@ -25,8 +26,9 @@ import org.genro.server.wsx.WsxRequest;
  * </pre>
  *
  * Built from what it needs: the routing tree, the current application layer, the
- * registry and the server context. It reads the layer once per request, so a reload
- * never mixes two layers in one request.
+ * registry and the server context. A request is served on the one layer it opened on
+ * (read again after opening, see {@link #open}), so a reload never mixes two layers in
+ * one request.
  */
 final class Pipeline {
     private final Decisions decisions;
