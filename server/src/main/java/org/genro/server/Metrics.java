@@ -130,9 +130,11 @@ final class Metrics {
     /** Requests counted with a status in {@code statusClass}xx (1-5), every app and method. */
     long total(int statusClass) {
         long n = 0;
-        for (String app : apps()) {
-            for (int m = 0; m < METHODS.length; m++) {
-                n += sum(app, m * 5 + statusClass - 1);
+        for (Tally t : tallies) {
+            for (long[] c : t.apps.values()) {
+                for (int m = 0; m < METHODS.length; m++) {
+                    n += (long) COUNT.getOpaque(c, m * 5 + statusClass - 1);
+                }
             }
         }
         return n;
