@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.genro.server.exchange.MediaTypes;
 import org.genro.server.storage.Root;
 
@@ -35,10 +38,23 @@ import org.genro.server.storage.Root;
 public final class Resources {
     /** Where built-in resources live on the class path. */
     static final String BUILT_IN = "org/genro/server/resources/";
+    /** The name of the level inside the server's jar. */
+    private static final String BUILT_IN_LEVEL = "built-in";
     /** The largest resource read, per level: these are page assets, not downloads. */
     static final int MAX_BYTES = 4 << 20;
 
+    /** The most (name, app) pairs remembered; past it the memory starts over. */
+    static final int REMEMBERED = 256;
+
     private final Path dir;
+    /**
+     * Resources made, by name and app, so that a request for one whose files have not
+     * changed costs a look at their attributes instead of reading and hashing them again.
+     * Only resources found are kept, so asking for names that do not exist adds nothing.
+     */
+    private final ConcurrentHashMap<Key, Made> made = new ConcurrentHashMap<>();
+    /** Built-in contents by name: the server's jar does not change while it runs. */
+    private final ConcurrentHashMap<String, byte[]> builtIns = new ConcurrentHashMap<>();
 
     /** Resources of the server directory {@code serverDir}. */
     Resources(Path serverDir) {
@@ -49,13 +65,19 @@ public final class Resources {
      * One resource found.
      *
      * @param name      its name, as asked
-     * @param bytes     its content (concatenated for CSS and JS)
+     * @param bytes     its content (concatenated for CSS and JS), shared with later finds of
+     *                  the same resource: read it, do not change it
      * @param mediaType its type by extension
      * @param levels    the levels it came from, general first: {@code built-in}, {@code server}, {@code app:<name>}
+     * @param etag      a strong validator of the content
      */
-    public record Resource(String name, byte[] bytes, String mediaType, List<String> levels) {
-        /** A strong validator of the content. */
-        public String etag() {
+    public record Resource(String name, byte[] bytes, String mediaType, List<String> levels, String etag) {
+        /** A resource whose validator is worked out from its content. */
+        public Resource(String name, byte[] bytes, String mediaType, List<String> levels) {
+            this(name, bytes, mediaType, levels, etagOf(bytes));
+        }
+
+        private static String etagOf(byte[] bytes) {
             try {
                 byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
                 return "\"" + HexFormat.of().formatHex(digest, 0, 12) + "\"";
@@ -63,6 +85,25 @@ public final class Resources {
                 throw new IllegalStateException(e); // every JDK has SHA-256
             }
         }
+    }
+
+    /**
+     * A file a resource was read from, as it was then: the same path with the same size,
+     * time and file key (an inode, where the file system has them, so that a file replaced
+     * by a rename shows even within the same second) is taken to hold the same bytes.
+     */
+    private record Stamp(Path path, long size, FileTime modified, Object key) {
+        static Stamp of(Path path) throws IOException {
+            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
+            return new Stamp(path, a.size(), a.lastModifiedTime(), a.fileKey());
+        }
+    }
+
+    /** A resource made, and the files on disk it was made from (the built-in level does not change). */
+    private record Made(List<Stamp> files, Resource resource) {
+    }
+
+    private record Key(String name, String app) {
     }
 
     /**
@@ -83,30 +124,66 @@ public final class Resources {
         if (badApp != null || app != null && app.contains("/")) {
             throw new IllegalArgumentException("app name refused: " + (badApp != null ? badApp.reason() : "one segment only"));
         }
+        // where each level's file is now: the paths are confined again on every call, since
+        // what a name leads to on disk (a link, say) may change between calls
+        byte[] builtIn = builtIn(name);
+        Path server = onDisk(dir, name);
+        Path specific = app == null ? null : onDisk(dir.resolve(app), name);
+        List<Stamp> files = new ArrayList<>(2);
+        if (server != null) {
+            files.add(Stamp.of(server));
+        }
+        if (specific != null) {
+            files.add(Stamp.of(specific));
+        }
+        Key key = new Key(name, app);
+        Made before = made.get(key);
+        if (before != null && before.files.equals(files)) {
+            return Optional.of(before.resource);
+        }
+        // read after the attributes were taken: a change made meanwhile shows as new attributes next time
         List<byte[]> parts = new ArrayList<>(3);
         List<String> levels = new ArrayList<>(3);
-        byte[] builtIn = builtIn(name);
         if (builtIn != null) {
             parts.add(builtIn);
-            levels.add("built-in");
+            levels.add(BUILT_IN_LEVEL);
         }
-        add(parts, levels, dir, name, "server");
-        if (app != null) {
-            add(parts, levels, dir.resolve(app), name, "app:" + app);
+        if (server != null) {
+            parts.add(read(server));
+            levels.add("server");
+        }
+        if (specific != null) {
+            parts.add(read(specific));
+            levels.add("app:" + app);
         }
         if (parts.isEmpty()) {
+            made.remove(key);
             return Optional.empty();
         }
+        Resource resource = make(name, parts, levels);
+        if (made.size() >= REMEMBERED && !made.containsKey(key)) {
+            made.clear();
+        }
+        made.put(key, new Made(List.copyOf(files), resource));
+        return Optional.of(resource);
+    }
+
+    /** How many resources are remembered (for tests). */
+    int remembered() {
+        return made.size();
+    }
+
+    private static Resource make(String name, List<byte[]> parts, List<String> levels) {
         String type = MediaTypes.of(Path.of(name));
         if (!concatenated(name)) {
-            return Optional.of(new Resource(name, parts.getLast(), type, List.of(levels.getLast())));
+            return new Resource(name, parts.getLast(), type, List.of(levels.getLast()));
         }
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] part : parts) {
             all.writeBytes(part);
             all.write('\n'); // a part without a final newline must not glue its last rule to the next part's first
         }
-        return Optional.of(new Resource(name, all.toByteArray(), type, List.copyOf(levels)));
+        return new Resource(name, all.toByteArray(), type, List.copyOf(levels));
     }
 
     private static boolean concatenated(String name) {
@@ -114,22 +191,32 @@ public final class Resources {
         return lower.endsWith(".css") || lower.endsWith(".js");
     }
 
-    private static byte[] builtIn(String name) throws IOException {
+    private byte[] builtIn(String name) throws IOException {
+        byte[] known = builtIns.get(name);
+        if (known != null) {
+            return known;
+        }
         try (InputStream in = Resources.class.getClassLoader().getResourceAsStream(BUILT_IN + name)) {
-            return in == null ? null : bounded(in);
+            if (in == null) {
+                return null; // not remembered: names that do not exist must not fill the map
+            }
+            byte[] bytes = bounded(in);
+            builtIns.put(name, bytes);
+            return bytes;
         }
     }
 
-    private static void add(List<byte[]> parts, List<String> levels, Path levelDir, String name, String level)
-            throws IOException {
+    /** The file {@code name} leads to under {@code levelDir}, confined to it, or null. */
+    private static Path onDisk(Path levelDir, String name) throws IOException {
         if (!Files.isDirectory(levelDir)) {
-            return;
+            return null;
         }
-        if (Root.of(levelDir).resolve(name) instanceof Root.Found f && !f.directory()) {
-            try (InputStream in = Files.newInputStream(f.path())) {
-                parts.add(bounded(in));
-                levels.add(level);
-            }
+        return Root.of(levelDir).resolve(name) instanceof Root.Found f && !f.directory() ? f.path() : null;
+    }
+
+    private static byte[] read(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return bounded(in);
         }
     }
 

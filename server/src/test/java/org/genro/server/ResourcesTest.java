@@ -1,6 +1,9 @@
 package org.genro.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +15,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
@@ -63,6 +68,61 @@ class ResourcesTest {
         assertEquals("server help", text(resources.find("pages/help.html", null).orElseThrow()));
         assertEquals("shop help", text(resources.find("pages/help.html", "shop").orElseThrow()));
         assertTrue(resources.find("pages/none.html", "shop").isEmpty());
+    }
+
+    @Test
+    void anUnchangedResourceIsNotReadAgain() throws IOException {
+        Files.createDirectories(dir.resolve("resources/shop"));
+        Files.writeString(dir.resolve("resources/genro.css"), "h1 { color: red }");
+        Files.writeString(dir.resolve("resources/shop/genro.css"), "h1 { color: green }");
+        Resources resources = new Resources(dir);
+        Resources.Resource first = resources.find("genro.css", "shop").orElseThrow();
+        assertSame(first, resources.find("genro.css", "shop").orElseThrow(), "the same files: the same resource");
+        assertNotSame(first, resources.find("genro.css", null).orElseThrow(), "another app level: another resource");
+        assertEquals(new Resources.Resource("genro.css", first.bytes(), first.mediaType(), first.levels()).etag(),
+                first.etag(), "the validator is the content's");
+    }
+
+    @Test
+    void aChangedFileIsReadAgainEvenWithItsSizeAndTimeKept() throws IOException {
+        Files.createDirectories(dir.resolve("resources"));
+        Path file = dir.resolve("resources/help.html");
+        Files.writeString(file, "one");
+        FileTime time = FileTime.fromMillis(1_700_000_000_000L);
+        Files.setLastModifiedTime(file, time);
+        Resources resources = new Resources(dir);
+        Resources.Resource one = resources.find("help.html", null).orElseThrow();
+        // the same size, a new time
+        Files.writeString(file, "two");
+        Files.setLastModifiedTime(file, FileTime.fromMillis(time.toMillis() + 1));
+        Resources.Resource two = resources.find("help.html", null).orElseThrow();
+        assertEquals("two", text(two));
+        assertNotEquals(one.etag(), two.etag());
+        // the same size and time, another file put in its place (an editor saving by rename)
+        Path next = dir.resolve("resources/.next");
+        Files.writeString(next, "333");
+        Files.setLastModifiedTime(next, FileTime.fromMillis(time.toMillis() + 1));
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        assertEquals("333", text(resources.find("help.html", null).orElseThrow()));
+        // a level removed
+        Files.delete(file);
+        assertTrue(resources.find("help.html", null).isEmpty());
+        assertEquals(0, resources.remembered(), "a resource gone is forgotten");
+    }
+
+    @Test
+    void whatIsRememberedStaysBounded() throws IOException {
+        Files.createDirectories(dir.resolve("resources"));
+        Resources resources = new Resources(dir);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(resources.find("none-" + i + ".css", null).isEmpty());
+        }
+        assertEquals(0, resources.remembered(), "names that find nothing are not kept");
+        for (int i = 0; i < Resources.REMEMBERED + 10; i++) {
+            Files.writeString(dir.resolve("resources/page-" + i + ".html"), "page " + i);
+            assertEquals("page " + i, text(resources.find("page-" + i + ".html", null).orElseThrow()));
+            assertTrue(resources.remembered() <= Resources.REMEMBERED, "remembered: " + resources.remembered());
+        }
     }
 
     @Test
