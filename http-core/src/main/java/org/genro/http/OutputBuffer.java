@@ -209,8 +209,7 @@ final class OutputBuffer {
     /** One transferTo to the socket, timed and paced like a write; returns the bytes moved. */
     private long direct(FileChannel file, long position, long count) throws IOException {
         boolean cutBefore = watch.timedOut();
-        watch.block(Watch.WRITE);
-        long t0 = System.nanoTime();
+        long t0 = watch.block(Watch.WRITE); // the deadline's clock reading starts the pace's too
         long moved;
         try {
             moved = file.transferTo(position, count, channel);
@@ -271,8 +270,7 @@ final class OutputBuffer {
         while (len > 0) {
             int n = Math.min(len, SLICE);
             boolean cutBefore = watch.timedOut();
-            watch.block(Watch.WRITE);
-            long t0 = System.nanoTime();
+            long t0 = watch.block(Watch.WRITE); // the deadline's clock reading starts the pace's too
             try {
                 out.write(b, off, n);
             } catch (IOException e) {
