@@ -35,13 +35,15 @@ import org.genro.http.wire.Violation;
  *       v no                                                                  |
  *   [Persistence: close after this response?] --yes--> [flush, close]         |
  *       v no                                                                  |
- *   [flush unless another complete head is buffered] -------------------------+
+ *   [flush unless more bytes are buffered] -----------------------------------+
+ *   (a head read flushes before it waits for the rest of its head)
  * </pre>
  *
  * {@link Persistence} alone decides whether the connection closes after a response.
  * Responses to pipelined requests are appended to one buffer and leave together when
- * no complete request is left to answer (RFC 9112 §9.3.2 keeps them in order); until
- * they leave, the current one can be withdrawn and replaced.
+ * no complete request is left to answer: when nothing more is buffered, or when the
+ * next head read must wait for the rest of its head (RFC 9112 §9.3.2 keeps them in
+ * order); until they leave, the current one can be withdrawn and replaced.
  *
  * <p>After a 101 the same thread runs the {@link WebSocketConnection} over the same
  * input buffer, so frames the client sent right behind its handshake are not lost.
@@ -85,6 +87,7 @@ final class Connection implements Runnable {
             reader = new RequestReader(in, parser, limits, watch);
             out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
             out.countInto(server.bytesWritten);
+            in.answerThrough(out); // a head not all read yet first sends the answers before it
             // nothing is buffered at the start, nor after each turn: wait for the next
             // request right here (see serveWhileBusy)
             while (in.waitIdle(Watch.IDLE) > 0 && serveWhileBusy()) {
@@ -124,13 +127,14 @@ final class Connection implements Runnable {
                 out.flush();
                 return false;
             }
-            if (!reader.hasCompleteHead()) {
+            if (in.available() == 0) {
                 out.flush();
                 out.idle(); // waiting for the client now: no buffer held while it thinks
-                if (in.available() == 0) {
-                    return true;
-                }
-            } else if (out.size() >= OutputBuffer.FLUSH_THRESHOLD) {
+                return true;
+            }
+            // more is buffered: the answers wait for the next one's, unless they pile up, and
+            // leave at the latest when a head read must wait for the rest of its head
+            if (out.size() >= OutputBuffer.FLUSH_THRESHOLD) {
                 out.flush();
             }
         }

@@ -68,6 +68,8 @@ final class InputBuffer {
 
     /** Where the bytes read are counted, for the server's metrics; null counts nothing. */
     private LongAdder counted;
+    /** The connection's responses, sent before a head read waits (see {@link #answerBeforeWaiting}); null for none. */
+    private OutputBuffer answers;
     /** Whether the server is stopping: a connection about to wait idle closes instead. */
     private BooleanSupplier stopping = () -> false;
 
@@ -149,10 +151,24 @@ final class InputBuffer {
                 head.unfinished(buf, pos, limit);
                 checkedEarly = true;
             }
+            answerBeforeWaiting();
             // blank lines count as the start of a request: they must not restart the idle clock
             if (fill(pos == limit && !started ? Watch.IDLE : Watch.HEAD) < 0) {
                 return endOfStream(parsed);
             }
+        }
+    }
+
+    /**
+     * The head is not all here: the answers to the requests before it leave now, before
+     * the read that waits for the rest. Until then pipelined answers pile up and leave in
+     * one write. Nothing is added to them while a head is read, so only the head's first
+     * wait finds any, and that wait has not armed the head's deadline yet.
+     */
+    private void answerBeforeWaiting() throws IOException {
+        if (answers != null && answers.size() > 0) {
+            answers.flush();
+            answers.idle(); // no buffer held while the client takes its time
         }
     }
 
@@ -171,20 +187,6 @@ final class InputBuffer {
         throw new EOFException("client closed inside a request head");
     }
 
-    /** Whether another complete head is already buffered (pipelining: keep batching). */
-    boolean hasCompleteHead() {
-        int p = pos;
-        while (limit - p >= 2 && buf[p] == '\r' && buf[p + 1] == '\n') {
-            p += 2;
-        }
-        for (int i = p; i < limit; i++) {
-            if (buf[i] == '\n' && endsEmptyLine(i, p)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Skips CRLF pairs before a request line (RFC 9112 §2.2); returns how many bytes. */
     private int skipBlankLines() {
         int from = pos;
@@ -192,11 +194,6 @@ final class InputBuffer {
             pos += 2;
         }
         return pos - from;
-    }
-
-    private boolean endsEmptyLine(int lf, int start) {
-        return lf - 1 >= start && buf[lf - 1] == '\n'
-                || lf - 2 >= start && buf[lf - 1] == '\r' && buf[lf - 2] == '\n';
     }
 
     /** An unfinished line past what any valid head could hold: 414 or 431 now. */
@@ -340,6 +337,14 @@ final class InputBuffer {
     /** Makes a wait for the next request end at once, as a close, when {@code stopping} says so. */
     void stopWhen(BooleanSupplier stopping) {
         this.stopping = stopping;
+    }
+
+    /**
+     * Sends what {@code out} holds whenever a head read is about to wait for more bytes:
+     * the answers to the pipelined requests before that head.
+     */
+    void answerThrough(OutputBuffer out) {
+        this.answers = out;
     }
 
     /** Counts every byte read from now on into {@code counter}. */
