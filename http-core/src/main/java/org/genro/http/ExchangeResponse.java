@@ -302,9 +302,11 @@ final class ExchangeResponse implements Response {
     }
 
     private void writeFields(boolean switching) {
-        for (int i = 0; i < headers.size(); i++) {
-            if (!switching || !engineField(headers.name(i))) {
-                field(headers.name(i), headers.value(i));
+        Headers h = headers;
+        for (int i = 0, n = h.size(); i < n; i++) {
+            String name = h.name(i);
+            if (!switching || !engineField(name)) {
+                out.writeField(name, h.value(i));
             }
         }
     }
@@ -382,22 +384,14 @@ final class ExchangeResponse implements Response {
         committed = true;
         out.write(StatusLine.of(101));
         out.write(SWITCH);
-        field("Sec-WebSocket-Accept", upgrade.accept());
+        out.writeField("Sec-WebSocket-Accept", upgrade.accept());
         if (upgrade.subprotocol() != null) {
-            field("Sec-WebSocket-Protocol", upgrade.subprotocol());
+            out.writeField("Sec-WebSocket-Protocol", upgrade.subprotocol());
         }
         if (upgrade.deflate() != null) {
-            field("Sec-WebSocket-Extensions", upgrade.deflate().answer());
+            out.writeField("Sec-WebSocket-Extensions", upgrade.deflate().answer());
         }
         writeFields(true);
-        out.crlf();
-    }
-
-    private void field(String name, String value) {
-        out.writeLatin1(name);
-        out.write(':');
-        out.write(' ');
-        out.writeLatin1(value);
         out.crlf();
     }
 
