@@ -65,6 +65,7 @@ final class Connection implements Runnable {
     private InputBuffer in;
     private RequestReader reader;
     private OutputBuffer out;
+    private Persistence persistence;
     private long served;
     /** Set once the connection has switched; read by the sweeper and the shutdown. */
     private volatile WebSocketConnection webSocket;
@@ -88,6 +89,7 @@ final class Connection implements Runnable {
             out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
             out.countInto(server.bytesWritten);
             in.answerThrough(out); // a head not all read yet first sends the answers before it
+            persistence = new Persistence(in, server, limits);
             // nothing is buffered at the start, nor after each turn: wait for the next
             // request right here (see serveWhileBusy)
             while (in.waitIdle(Watch.IDLE) > 0 && serveWhileBusy()) {
@@ -153,7 +155,7 @@ final class Connection implements Runnable {
     /** Runs one exchange; returns whether the connection may serve another request. */
     private boolean exchange(RequestHead head) throws IOException {
         BodyInput body = reader.body(head);
-        Persistence persistence = new Persistence(head, body, in, server, limits, served);
+        Persistence persistence = this.persistence.next(head, body, served);
         out.mark();
         ExchangeResponse response = response(head, persistence);
         if (head.expectContinue() && head.hasBody()) {
