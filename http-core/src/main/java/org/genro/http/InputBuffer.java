@@ -225,7 +225,9 @@ final class InputBuffer {
         if (state == Watch.IDLE && pos == limit) {
             return waitIdle(Watch.IDLE);
         }
-        if (live != null) {
+        if (buf.length < INITIAL) {
+            leaveIdleArray();
+        } else if (live != null) {
             keepLiveBytes();
         }
         if (limit == buf.length) {
@@ -254,6 +256,9 @@ final class InputBuffer {
      * head copies them first.
      */
     private void keepLiveBytes() {
+        if (liveEnd == 0) {
+            return; // its bytes stayed in the idle array (see leaveIdleArray)
+        }
         if (limit >= liveEnd && limit < buf.length) {
             return; // the read lands after the head
         }
@@ -263,6 +268,22 @@ final class InputBuffer {
             return;
         }
         detachLive();
+    }
+
+    /**
+     * Before the first read into a buffer that still is the idle array (see
+     * {@link #waitIdle}): the unread bytes move to a pooled buffer, which the read then
+     * fills. The head of the exchange in progress may stay where it lies: nothing reads
+     * into the idle array until the next wait, and the wait retires that head first.
+     */
+    private void leaveIdleArray() {
+        byte[] work = BufferPool.take();
+        int n = limit - pos;
+        System.arraycopy(buf, pos, work, 0, n);
+        buf = work;
+        pos = 0;
+        limit = n;
+        liveEnd = 0; // none of the live head's bytes lie in the new buffer
     }
 
     /** The head of the exchange in progress will outlive its bytes here: it copies them. */
@@ -283,8 +304,10 @@ final class InputBuffer {
 
     /**
      * Waits with nothing buffered, in {@code state} (the next request, or a WebSocket's next
-     * frame): the pooled buffer goes back and the wait happens in the small idle array; once
-     * bytes arrive they move to a pooled buffer, so what follows is read as before. Returns
+     * frame): the pooled buffer goes back and the wait happens in the small idle array. What
+     * the read brought is read where it landed: a request (or a batch of pipelined ones)
+     * that came whole is served without a pooled buffer, and only a read for more moves the
+     * bytes to one (see {@link #leaveIdleArray}), so what follows is read as before. Returns
      * the count read, or -1 at end of stream. A stopping server's wait for a request ends at
      * once, as a close: the stop marks the server as draining and then closes every
      * connection it finds idle, and this one marks itself idle before it checks, so one of
@@ -299,12 +322,9 @@ final class InputBuffer {
             n = socketRead(idle, 0, idle.length, state);
         }
         if (n > 0) {
-            byte[] work = BufferPool.take();
-            System.arraycopy(idle, 0, work, 0, n);
-            buf = work;
-            limit = n;
+            limit = n; // buf is the idle array: release() made it so
             if (n == idle.length && n < IDLE) {
-                idle = new byte[IDLE]; // more was probably waiting: see IDLE
+                idle = new byte[IDLE]; // more was probably waiting: see IDLE (buf keeps the small one)
             }
         }
         return n;
@@ -403,7 +423,9 @@ final class InputBuffer {
             return 0;
         }
         if (limit == pos) {
-            if (len >= buf.length / 2) {
+            // measured against a pooled buffer's size even while in the idle array, so that
+            // a body is read the same way whichever array its head came in
+            if (len >= Math.max(buf.length, INITIAL) / 2) {
                 return socketRead(dst, off, len, state);
             }
             consume(pos);
