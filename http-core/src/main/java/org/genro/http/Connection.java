@@ -66,6 +66,8 @@ final class Connection implements Runnable {
     private RequestReader reader;
     private OutputBuffer out;
     private Persistence persistence;
+    /** The response made last, whose list of fields the next one takes over if it can. */
+    private ExchangeResponse lastResponse;
     private long served;
     /** Set once the connection has switched; read by the sweeper and the shutdown. */
     private volatile WebSocketConnection webSocket;
@@ -184,8 +186,17 @@ final class Connection implements Runnable {
         return !persistence.close();
     }
 
+    /**
+     * A new response for {@code head}. Its list of fields is the last response's, emptied,
+     * when that one could give it back: the last exchange is over by now, and a list per
+     * request would be most of what a small response allocates.
+     */
     private ExchangeResponse response(RequestHead head, Persistence persistence) {
-        return new ExchangeResponse(out, persistence, head, server.compressors() != null);
+        Headers fields = lastResponse == null ? null : lastResponse.giveBackFields();
+        ExchangeResponse response = new ExchangeResponse(out, persistence, head, server.compressors() != null,
+                fields != null ? fields : new Headers());
+        lastResponse = response;
+        return response;
     }
 
     /**
@@ -265,7 +276,7 @@ final class Connection implements Runnable {
     private void reject(Violation v) throws IOException {
         LOG.log(Level.DEBUG, () -> "rejected request from " + remoteAddress() + ": " + v);
         byte[] body = (Status.reason(v.status()) + ": " + v.message() + "\n").getBytes(StandardCharsets.UTF_8);
-        ExchangeResponse response = new ExchangeResponse(out, Persistence.rejected(), null, false);
+        ExchangeResponse response = new ExchangeResponse(out, Persistence.rejected(), null, false, new Headers());
         response.header("Content-Type", "text/plain; charset=utf-8");
         response.status(v.status());
         response.send(body);
