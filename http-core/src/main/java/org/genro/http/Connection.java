@@ -134,6 +134,9 @@ final class Connection implements Runnable {
             if (in.available() == 0) {
                 out.flush();
                 out.idle(); // waiting for the client now: no buffer held while it thinks
+                // nor the last exchange's objects: the next response gets a new list of fields
+                lastResponse = null;
+                persistence.forget();
                 return true;
             }
             // more is buffered: the answers wait for the next one's, unless they pile up, and
@@ -189,7 +192,9 @@ final class Connection implements Runnable {
     /**
      * A new response for {@code head}. Its list of fields is the last response's, emptied,
      * when that one could give it back: the last exchange is over by now, and a list per
-     * request would be most of what a small response allocates.
+     * request would be most of what a small response allocates. Only requests served one
+     * after the other without a wait share lists (pipelined ones): an idle connection keeps
+     * none of its last exchange's objects.
      */
     private ExchangeResponse response(RequestHead head, Persistence persistence) {
         Headers fields = lastResponse == null ? null : lastResponse.giveBackFields();

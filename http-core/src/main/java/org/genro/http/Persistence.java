@@ -48,6 +48,12 @@ final class Persistence {
         return this;
     }
 
+    /** The connection waits for its client: the last exchange's head and body are let go. */
+    void forget() {
+        head = null;
+        body = null;
+    }
+
     /** For the answer to a rejected request: the framing is lost, so the connection always closes. */
     static Persistence rejected() {
         return new Persistence(null, null, Limits.defaults()).next(null, BodyInput.EMPTY, 0);
