@@ -15,7 +15,8 @@ import org.genro.http.wire.Violation;
 
 /**
  * The connection's read buffer: one reused array holding unread bytes in
- * {@code [pos, limit)}. Pipelined requests simply stay in it; it compacts only when the
+ * {@code [pos, limit)}, the connection's small idle array until a read needs more room,
+ * then a pooled one. Pipelined requests simply stay in it; it compacts only when the
  * tail is full and grows only up to the head limit. A head is parsed here one line at
  * a time as its lines complete, so each byte is searched once and parsed once, and a
  * plain field line is searched and parsed in the same pass; every socket read goes
@@ -26,10 +27,10 @@ import org.genro.http.wire.Violation;
 final class InputBuffer {
     private static final int INITIAL = BufferPool.SIZE;
     /**
-     * What an idle connection first waits with, and a pooled buffer takes over as soon as
-     * bytes arrive. The requests of load tools, health checks and most API clients fit in
-     * it whole (wrk's and curl's are under 100 bytes); ten thousand idle connections hold
-     * 2.5 MiB of it.
+     * What an idle connection first waits with; what arrives is read there, and a pooled
+     * buffer takes over only when more must be read. The requests of load tools, health
+     * checks and most API clients fit in it whole (wrk's and curl's are under 100 bytes);
+     * ten thousand idle connections hold 2.5 MiB of it.
      */
     static final int IDLE_SMALL = 256;
     /**
