@@ -35,13 +35,15 @@ import org.genro.http.wire.Violation;
  *       v no                                                                  |
  *   [Persistence: close after this response?] --yes--> [flush, close]         |
  *       v no                                                                  |
- *   [flush unless another complete head is buffered] -------------------------+
+ *   [flush unless more bytes are buffered] -----------------------------------+
+ *   (a head read flushes before it waits for the rest of its head)
  * </pre>
  *
  * {@link Persistence} alone decides whether the connection closes after a response.
  * Responses to pipelined requests are appended to one buffer and leave together when
- * no complete request is left to answer (RFC 9112 §9.3.2 keeps them in order); until
- * they leave, the current one can be withdrawn and replaced.
+ * no complete request is left to answer: when nothing more is buffered, or when the
+ * next head read must wait for the rest of its head (RFC 9112 §9.3.2 keeps them in
+ * order); until they leave, the current one can be withdrawn and replaced.
  *
  * <p>After a 101 the same thread runs the {@link WebSocketConnection} over the same
  * input buffer, so frames the client sent right behind its handshake are not lost.
@@ -63,6 +65,9 @@ final class Connection implements Runnable {
     private InputBuffer in;
     private RequestReader reader;
     private OutputBuffer out;
+    private Persistence persistence;
+    /** The response made last, whose list of fields the next one takes over if it can. */
+    private ExchangeResponse lastResponse;
     private long served;
     /** Set once the connection has switched; read by the sweeper and the shutdown. */
     private volatile WebSocketConnection webSocket;
@@ -85,6 +90,8 @@ final class Connection implements Runnable {
             reader = new RequestReader(in, parser, limits, watch);
             out = new OutputBuffer(socket.getOutputStream(), socket.getChannel(), watch, limits);
             out.countInto(server.bytesWritten);
+            in.answerThrough(out); // a head not all read yet first sends the answers before it
+            persistence = new Persistence(in, server, limits);
             // nothing is buffered at the start, nor after each turn: wait for the next
             // request right here (see serveWhileBusy)
             while (in.waitIdle(Watch.IDLE) > 0 && serveWhileBusy()) {
@@ -124,13 +131,17 @@ final class Connection implements Runnable {
                 out.flush();
                 return false;
             }
-            if (!reader.hasCompleteHead()) {
+            if (in.available() == 0) {
                 out.flush();
                 out.idle(); // waiting for the client now: no buffer held while it thinks
-                if (in.available() == 0) {
-                    return true;
-                }
-            } else if (out.size() >= OutputBuffer.FLUSH_THRESHOLD) {
+                // nor the last exchange's objects: the next response gets a new list of fields
+                lastResponse = null;
+                persistence.forget();
+                return true;
+            }
+            // more is buffered: the answers wait for the next one's, unless they pile up, and
+            // leave at the latest when a head read must wait for the rest of its head
+            if (out.size() >= OutputBuffer.FLUSH_THRESHOLD) {
                 out.flush();
             }
         }
@@ -149,7 +160,7 @@ final class Connection implements Runnable {
     /** Runs one exchange; returns whether the connection may serve another request. */
     private boolean exchange(RequestHead head) throws IOException {
         BodyInput body = reader.body(head);
-        Persistence persistence = new Persistence(head, body, in, server, limits, served);
+        Persistence persistence = this.persistence.next(head, body, served);
         out.mark();
         ExchangeResponse response = response(head, persistence);
         if (head.expectContinue() && head.hasBody()) {
@@ -178,8 +189,19 @@ final class Connection implements Runnable {
         return !persistence.close();
     }
 
+    /**
+     * A new response for {@code head}. Its list of fields is the last response's, emptied,
+     * when that one could give it back: the last exchange is over by now, and a list per
+     * request would be most of what a small response allocates. Only requests served one
+     * after the other without a wait share lists (pipelined ones): an idle connection keeps
+     * none of its last exchange's objects.
+     */
     private ExchangeResponse response(RequestHead head, Persistence persistence) {
-        return new ExchangeResponse(out, persistence, head, server.compressors() != null);
+        Headers fields = lastResponse == null ? null : lastResponse.giveBackFields();
+        ExchangeResponse response = new ExchangeResponse(out, persistence, head, server.compressors() != null,
+                fields != null ? fields : new Headers());
+        lastResponse = response;
+        return response;
     }
 
     /**
@@ -259,7 +281,7 @@ final class Connection implements Runnable {
     private void reject(Violation v) throws IOException {
         LOG.log(Level.DEBUG, () -> "rejected request from " + remoteAddress() + ": " + v);
         byte[] body = (Status.reason(v.status()) + ": " + v.message() + "\n").getBytes(StandardCharsets.UTF_8);
-        ExchangeResponse response = new ExchangeResponse(out, Persistence.rejected(), null, false);
+        ExchangeResponse response = new ExchangeResponse(out, Persistence.rejected(), null, false, new Headers());
         response.header("Content-Type", "text/plain; charset=utf-8");
         response.status(v.status());
         response.send(body);

@@ -44,7 +44,11 @@ final class ExchangeResponse implements Response {
     private final boolean deflateAllowed;
     private final boolean headRequest;
     private final boolean http10;
-    private final Headers headers = new Headers();
+    /** What a response's fields become once it has given its list back: none, and none can be set. */
+    private static final Headers GIVEN_BACK = Headers.readOnlyView(new Headers(1));
+
+    /** The handler's fields; a list the connection may reuse (see {@link #giveBackFields}). */
+    private Headers headers;
     /** Made when a handler first asks for the fields: most only set them. */
     private Headers view;
     private int status = 200;
@@ -60,9 +64,12 @@ final class ExchangeResponse implements Response {
      * @param request        the request answered, or null for a rejection that has no
      *                       parsed head
      * @param deflateAllowed whether a WebSocket handshake may agree to permessage-deflate
+     * @param fields         an empty list for the handler's fields
      */
-    ExchangeResponse(OutputBuffer out, Persistence persistence, RequestHead request, boolean deflateAllowed) {
+    ExchangeResponse(OutputBuffer out, Persistence persistence, RequestHead request, boolean deflateAllowed,
+            Headers fields) {
         this.out = out;
+        this.headers = fields;
         this.persistence = persistence;
         this.request = request;
         this.deflateAllowed = deflateAllowed;
@@ -172,6 +179,7 @@ final class ExchangeResponse implements Response {
 
     @Override
     public void send(String text) {
+        checkOpen();
         if (!headers.contains("Content-Type")) {
             headers.set("Content-Type", TEXT_UTF8);
         }
@@ -302,9 +310,11 @@ final class ExchangeResponse implements Response {
     }
 
     private void writeFields(boolean switching) {
-        for (int i = 0; i < headers.size(); i++) {
-            if (!switching || !engineField(headers.name(i))) {
-                field(headers.name(i), headers.value(i));
+        Headers h = headers;
+        for (int i = 0, n = h.size(); i < n; i++) {
+            String name = h.name(i);
+            if (!switching || !engineField(name)) {
+                out.writeField(name, h.value(i));
             }
         }
     }
@@ -368,6 +378,22 @@ final class ExchangeResponse implements Response {
         send(Status.reason(v.status()) + ": " + v.message() + "\n");
     }
 
+    /**
+     * Once the exchange is over: hands the list of fields over, emptied, for the
+     * connection's next response, unless a handler may still hold it (it asked for
+     * {@link #headers()}) or the response switched protocols. Returns null when it keeps
+     * the list. A response that gave its list back shows no fields and takes none.
+     */
+    Headers giveBackFields() {
+        if (view != null || upgrade != null || headers == GIVEN_BACK) {
+            return null;
+        }
+        Headers h = headers;
+        headers = GIVEN_BACK;
+        h.clear();
+        return h;
+    }
+
     /** The accepted handshake, or null when this response does not switch. */
     Switch switching() {
         return upgrade;
@@ -382,22 +408,14 @@ final class ExchangeResponse implements Response {
         committed = true;
         out.write(StatusLine.of(101));
         out.write(SWITCH);
-        field("Sec-WebSocket-Accept", upgrade.accept());
+        out.writeField("Sec-WebSocket-Accept", upgrade.accept());
         if (upgrade.subprotocol() != null) {
-            field("Sec-WebSocket-Protocol", upgrade.subprotocol());
+            out.writeField("Sec-WebSocket-Protocol", upgrade.subprotocol());
         }
         if (upgrade.deflate() != null) {
-            field("Sec-WebSocket-Extensions", upgrade.deflate().answer());
+            out.writeField("Sec-WebSocket-Extensions", upgrade.deflate().answer());
         }
         writeFields(true);
-        out.crlf();
-    }
-
-    private void field(String name, String value) {
-        out.writeLatin1(name);
-        out.write(':');
-        out.write(' ');
-        out.writeLatin1(value);
         out.crlf();
     }
 

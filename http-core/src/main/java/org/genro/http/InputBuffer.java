@@ -15,7 +15,8 @@ import org.genro.http.wire.Violation;
 
 /**
  * The connection's read buffer: one reused array holding unread bytes in
- * {@code [pos, limit)}. Pipelined requests simply stay in it; it compacts only when the
+ * {@code [pos, limit)}, the connection's small idle array until a read needs more room,
+ * then a pooled one. Pipelined requests simply stay in it; it compacts only when the
  * tail is full and grows only up to the head limit. A head is parsed here one line at
  * a time as its lines complete, so each byte is searched once and parsed once, and a
  * plain field line is searched and parsed in the same pass; every socket read goes
@@ -26,10 +27,10 @@ import org.genro.http.wire.Violation;
 final class InputBuffer {
     private static final int INITIAL = BufferPool.SIZE;
     /**
-     * What an idle connection first waits with, and a pooled buffer takes over as soon as
-     * bytes arrive. The requests of load tools, health checks and most API clients fit in
-     * it whole (wrk's and curl's are under 100 bytes); ten thousand idle connections hold
-     * 2.5 MiB of it.
+     * What an idle connection first waits with; what arrives is read there, and a pooled
+     * buffer takes over only when more must be read. The requests of load tools, health
+     * checks and most API clients fit in it whole (wrk's and curl's are under 100 bytes);
+     * ten thousand idle connections hold 2.5 MiB of it.
      */
     static final int IDLE_SMALL = 256;
     /**
@@ -68,6 +69,8 @@ final class InputBuffer {
 
     /** Where the bytes read are counted, for the server's metrics; null counts nothing. */
     private LongAdder counted;
+    /** The connection's responses, sent before a head read waits (see {@link #answerBeforeWaiting}); null for none. */
+    private OutputBuffer answers;
     /** Whether the server is stopping: a connection about to wait idle closes instead. */
     private BooleanSupplier stopping = () -> false;
 
@@ -149,10 +152,24 @@ final class InputBuffer {
                 head.unfinished(buf, pos, limit);
                 checkedEarly = true;
             }
+            answerBeforeWaiting();
             // blank lines count as the start of a request: they must not restart the idle clock
             if (fill(pos == limit && !started ? Watch.IDLE : Watch.HEAD) < 0) {
                 return endOfStream(parsed);
             }
+        }
+    }
+
+    /**
+     * The head is not all here: the answers to the requests before it leave now, before
+     * the read that waits for the rest. Until then pipelined answers pile up and leave in
+     * one write. Nothing is added to them while a head is read, so only the head's first
+     * wait finds any, and that wait has not armed the head's deadline yet.
+     */
+    private void answerBeforeWaiting() throws IOException {
+        if (answers != null && answers.size() > 0) {
+            answers.flush();
+            answers.idle(); // no buffer held while the client takes its time
         }
     }
 
@@ -171,20 +188,6 @@ final class InputBuffer {
         throw new EOFException("client closed inside a request head");
     }
 
-    /** Whether another complete head is already buffered (pipelining: keep batching). */
-    boolean hasCompleteHead() {
-        int p = pos;
-        while (limit - p >= 2 && buf[p] == '\r' && buf[p + 1] == '\n') {
-            p += 2;
-        }
-        for (int i = p; i < limit; i++) {
-            if (buf[i] == '\n' && endsEmptyLine(i, p)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Skips CRLF pairs before a request line (RFC 9112 §2.2); returns how many bytes. */
     private int skipBlankLines() {
         int from = pos;
@@ -192,11 +195,6 @@ final class InputBuffer {
             pos += 2;
         }
         return pos - from;
-    }
-
-    private boolean endsEmptyLine(int lf, int start) {
-        return lf - 1 >= start && buf[lf - 1] == '\n'
-                || lf - 2 >= start && buf[lf - 1] == '\r' && buf[lf - 2] == '\n';
     }
 
     /** An unfinished line past what any valid head could hold: 414 or 431 now. */
@@ -228,7 +226,9 @@ final class InputBuffer {
         if (state == Watch.IDLE && pos == limit) {
             return waitIdle(Watch.IDLE);
         }
-        if (live != null) {
+        if (buf.length < INITIAL) {
+            leaveIdleArray();
+        } else if (live != null) {
             keepLiveBytes();
         }
         if (limit == buf.length) {
@@ -257,6 +257,9 @@ final class InputBuffer {
      * head copies them first.
      */
     private void keepLiveBytes() {
+        if (liveEnd == 0) {
+            return; // its bytes stayed in the idle array (see leaveIdleArray)
+        }
         if (limit >= liveEnd && limit < buf.length) {
             return; // the read lands after the head
         }
@@ -266,6 +269,22 @@ final class InputBuffer {
             return;
         }
         detachLive();
+    }
+
+    /**
+     * Before the first read into a buffer that still is the idle array (see
+     * {@link #waitIdle}): the unread bytes move to a pooled buffer, which the read then
+     * fills. The head of the exchange in progress may stay where it lies: nothing reads
+     * into the idle array until the next wait, and the wait retires that head first.
+     */
+    private void leaveIdleArray() {
+        byte[] work = BufferPool.take();
+        int n = limit - pos;
+        System.arraycopy(buf, pos, work, 0, n);
+        buf = work;
+        pos = 0;
+        limit = n;
+        liveEnd = 0; // none of the live head's bytes lie in the new buffer
     }
 
     /** The head of the exchange in progress will outlive its bytes here: it copies them. */
@@ -286,8 +305,10 @@ final class InputBuffer {
 
     /**
      * Waits with nothing buffered, in {@code state} (the next request, or a WebSocket's next
-     * frame): the pooled buffer goes back and the wait happens in the small idle array; once
-     * bytes arrive they move to a pooled buffer, so what follows is read as before. Returns
+     * frame): the pooled buffer goes back and the wait happens in the small idle array. What
+     * the read brought is read where it landed: a request (or a batch of pipelined ones)
+     * that came whole is served without a pooled buffer, and only a read for more moves the
+     * bytes to one (see {@link #leaveIdleArray}), so what follows is read as before. Returns
      * the count read, or -1 at end of stream. A stopping server's wait for a request ends at
      * once, as a close: the stop marks the server as draining and then closes every
      * connection it finds idle, and this one marks itself idle before it checks, so one of
@@ -302,12 +323,9 @@ final class InputBuffer {
             n = socketRead(idle, 0, idle.length, state);
         }
         if (n > 0) {
-            byte[] work = BufferPool.take();
-            System.arraycopy(idle, 0, work, 0, n);
-            buf = work;
-            limit = n;
+            limit = n; // buf is the idle array: release() made it so
             if (n == idle.length && n < IDLE) {
-                idle = new byte[IDLE]; // more was probably waiting: see IDLE
+                idle = new byte[IDLE]; // more was probably waiting: see IDLE (buf keeps the small one)
             }
         }
         return n;
@@ -340,6 +358,14 @@ final class InputBuffer {
     /** Makes a wait for the next request end at once, as a close, when {@code stopping} says so. */
     void stopWhen(BooleanSupplier stopping) {
         this.stopping = stopping;
+    }
+
+    /**
+     * Sends what {@code out} holds whenever a head read is about to wait for more bytes:
+     * the answers to the pipelined requests before that head.
+     */
+    void answerThrough(OutputBuffer out) {
+        this.answers = out;
     }
 
     /** Counts every byte read from now on into {@code counter}. */
@@ -398,7 +424,9 @@ final class InputBuffer {
             return 0;
         }
         if (limit == pos) {
-            if (len >= buf.length / 2) {
+            // measured against a pooled buffer's size even while in the idle array, so that
+            // a body is read the same way whichever array its head came in
+            if (len >= Math.max(buf.length, INITIAL) / 2) {
                 return socketRead(dst, off, len, state);
             }
             consume(pos);

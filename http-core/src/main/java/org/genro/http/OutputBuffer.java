@@ -107,13 +107,26 @@ final class OutputBuffer {
         buf[count++] = (byte) b;
     }
 
-    /** Appends a Latin-1 string (header names and values are checked to be Latin-1). */
+    /**
+     * Appends the field line {@code name: value CRLF}, name and value in Latin-1 (both
+     * were checked as they were set), with one check of the room left for all of it.
+     */
     @SuppressWarnings("deprecation") // the old getBytes keeps each char's low byte: exactly Latin-1, copied as a block
-    void writeLatin1(String s) {
-        int n = s.length();
-        ensure(n);
-        s.getBytes(0, n, buf, count);
-        count += n;
+    void writeField(String name, String value) {
+        int n = name.length();
+        int v = value.length();
+        ensure(n + v + 4);
+        byte[] b = buf;
+        int at = count;
+        name.getBytes(0, n, b, at);
+        at += n;
+        b[at++] = ':';
+        b[at++] = ' ';
+        value.getBytes(0, v, b, at);
+        at += v;
+        b[at++] = '\r';
+        b[at++] = '\n';
+        count = at;
     }
 
     /** Appends a non-negative decimal number without making a String. */
@@ -209,8 +222,7 @@ final class OutputBuffer {
     /** One transferTo to the socket, timed and paced like a write; returns the bytes moved. */
     private long direct(FileChannel file, long position, long count) throws IOException {
         boolean cutBefore = watch.timedOut();
-        watch.block(Watch.WRITE);
-        long t0 = System.nanoTime();
+        long t0 = watch.block(Watch.WRITE); // the deadline's clock reading starts the pace's too
         long moved;
         try {
             moved = file.transferTo(position, count, channel);
@@ -271,8 +283,7 @@ final class OutputBuffer {
         while (len > 0) {
             int n = Math.min(len, SLICE);
             boolean cutBefore = watch.timedOut();
-            watch.block(Watch.WRITE);
-            long t0 = System.nanoTime();
+            long t0 = watch.block(Watch.WRITE); // the deadline's clock reading starts the pace's too
             try {
                 out.write(b, off, n);
             } catch (IOException e) {

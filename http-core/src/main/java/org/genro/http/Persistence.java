@@ -10,34 +10,53 @@ import org.genro.http.wire.RequestHead;
  * only turn the answer into close.
  *
  * <p>Facts come from the request head, the body stream, the server and the response,
- * which reports what its handler asked and how its body is delimited. Owned by the
- * connection's virtual thread.
+ * which reports what its handler asked and how its body is delimited. A connection
+ * keeps one and {@linkplain #next starts it over} for each exchange: it is never handed
+ * to a handler, and the response that reports to it is done with once its exchange
+ * ends. Owned by the connection's virtual thread.
  */
 final class Persistence {
-    private final RequestHead head;
-    private final BodyInput body;
     private final InputBuffer in;
     private final HttpServer server;
     private final long drainAllowance;
-    private final boolean lastRequest;
+    private final long maxRequests;
+    private RequestHead head;
+    private BodyInput body;
+    private boolean lastRequest;
     private boolean handlerAskedClose;
     private boolean delimitedByClose;
 
-    /**
-     * @param served requests read on this connection, this one included
-     */
-    Persistence(RequestHead head, BodyInput body, InputBuffer in, HttpServer server, Limits limits, long served) {
-        this.head = head;
-        this.body = body;
+    /** A connection's, for its exchanges one after the other (see {@link #next}). */
+    Persistence(InputBuffer in, HttpServer server, Limits limits) {
         this.in = in;
         this.server = server;
         this.drainAllowance = limits.drain();
-        this.lastRequest = limits.maxRequestsPerConnection() > 0 && served >= limits.maxRequestsPerConnection();
+        this.maxRequests = limits.maxRequestsPerConnection();
+    }
+
+    /**
+     * Starts over for the next exchange, forgetting every fact of the last one.
+     *
+     * @param served requests read on this connection, this one included
+     */
+    Persistence next(RequestHead head, BodyInput body, long served) {
+        this.head = head;
+        this.body = body;
+        this.lastRequest = maxRequests > 0 && served >= maxRequests;
+        this.handlerAskedClose = false;
+        this.delimitedByClose = false;
+        return this;
+    }
+
+    /** The connection waits for its client: the last exchange's head and body are let go. */
+    void forget() {
+        head = null;
+        body = null;
     }
 
     /** For the answer to a rejected request: the framing is lost, so the connection always closes. */
     static Persistence rejected() {
-        return new Persistence(null, BodyInput.EMPTY, null, null, Limits.defaults(), 0);
+        return new Persistence(null, null, Limits.defaults()).next(null, BodyInput.EMPTY, 0);
     }
 
     /** The handler sent {@code Connection: close}. */

@@ -52,9 +52,4 @@ final class RequestReader {
         in.bodyPace(new Pace(limits.minBodyRate(), grace));
         return body;
     }
-
-    /** Whether another complete head is already buffered. */
-    boolean hasCompleteHead() {
-        return in.hasCompleteHead();
-    }
 }

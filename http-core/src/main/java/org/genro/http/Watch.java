@@ -49,17 +49,23 @@ final class Watch {
     }
 
     /**
-     * About to block in {@code s}. A head keeps the deadline armed when its first
-     * bytes arrived, so a client that trickles a byte at a time cannot extend it.
+     * About to block in {@code s}; returns the clock reading the deadline was set from,
+     * or 0 when the deadline was already armed. A head keeps the deadline armed when its
+     * first bytes arrived, so a client that trickles a byte at a time cannot extend it.
+     * An idle wait is armed once by the check for a stopping server just before its read
+     * (see {@link InputBuffer#waitIdle}), and the read keeps that deadline rather than
+     * read the clock again.
      */
-    void block(int s) {
-        if (s == HEAD && state == HEAD) {
-            return; // already armed
+    long block(int s) {
+        if ((s == HEAD || s == IDLE) && state == s) {
+            return 0; // already armed
         }
         // the state is recorded even when its timeout is disabled: the shutdown's sweep
         // looks for idle connections by it
-        deadline = System.nanoTime() + timeoutNanos[s];
+        long now = System.nanoTime();
+        deadline = now + timeoutNanos[s];
         state = s;
+        return now;
     }
 
     /** The blocking call returned; a head stays armed until it is complete. */
@@ -71,7 +77,9 @@ final class Watch {
 
     /** The head is complete (or the request failed): stop its clock. */
     void headDone() {
-        state = NONE;
+        if (state != NONE) { // a head read from the buffer never armed it: no volatile write for it
+            state = NONE;
+        }
     }
 
     int state() {

@@ -3,6 +3,7 @@ package org.genro.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -74,12 +75,37 @@ class IdleBuffersTest {
                 ascii("GET /b HTTP/1.1\r\nHost: x\r\n\r\n"))));
         InputBuffer buffer = buffer(in);
         assertEquals("/a", buffer.readHead().target());
-        assertEquals(BufferPool.SIZE, buffer.buf.length, "a request is worked on in a full buffer");
+        assertEquals(InputBuffer.IDLE_SMALL, buffer.buf.length, "a request that came whole is read where it landed");
         assertEquals("/b", buffer.readHead().target());
         assertNull(buffer.readHead(), "the client closed");
         assertEquals(List.of(InputBuffer.IDLE_SMALL, InputBuffer.IDLE_SMALL, InputBuffer.IDLE_SMALL), in.asked,
                 "every wait for a new request asked for at most the small idle array");
-        assertEquals(InputBuffer.IDLE_SMALL, buffer.buf.length, "and the full buffer went back to the pool");
+        assertEquals(InputBuffer.IDLE_SMALL, buffer.buf.length, "and no full buffer was taken");
+    }
+
+    /**
+     * A body read that needs more than the idle array holds moves the unread bytes to a
+     * full buffer; the head stays readable where it was parsed until its exchange ends,
+     * and the next wait, in the same array, comes only after that.
+     */
+    @Test
+    void aBodyReadLeavesTheIdleArrayAndTheHeadStaysReadable() throws IOException {
+        String head = "POST /p HTTP/1.1\r\nHost: x\r\nX-Tag: keep\r\nContent-Length: 300\r\n\r\n";
+        Recording in = new Recording(new ArrayList<>(List.of(ascii(head + "a".repeat(10)), ascii("b".repeat(290)),
+                ascii("GET /n HTTP/1.1\r\nHost: x\r\n\r\n"))));
+        InputBuffer buffer = buffer(in);
+        RequestHead post = buffer.readHead();
+        assertEquals(InputBuffer.IDLE_SMALL, buffer.buf.length, "the head was read in the idle array");
+        byte[] body = new byte[300];
+        int got = 0;
+        while (got < body.length) {
+            got += buffer.read(body, got, body.length - got);
+        }
+        assertEquals("a".repeat(10) + "b".repeat(290), new String(body, StandardCharsets.US_ASCII));
+        assertEquals(BufferPool.SIZE, buffer.buf.length, "the rest of the body came through a full buffer");
+        assertEquals("keep", post.value(1), "the head's value, read after the body");
+        assertEquals("/n", buffer.readHead().target());
+        assertThrows(IllegalStateException.class, () -> post.value(1), "retired when the next wait began");
     }
 
     @Test

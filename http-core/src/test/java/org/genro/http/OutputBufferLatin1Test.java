@@ -27,11 +27,10 @@ class OutputBufferLatin1Test {
                 Limits limits = Limits.defaults();
                 OutputBuffer out = new OutputBuffer(wire, new Watch(limits), limits);
                 String prefix = "x".repeat(lead);
-                out.writeLatin1(prefix);
-                out.writeLatin1(piece);
+                out.writeField(prefix, piece);
                 out.write('!');
                 out.flush();
-                assertArrayEquals((prefix + piece + "!").getBytes(ISO_8859_1), wire.toByteArray(),
+                assertArrayEquals((prefix + ": " + piece + "\r\n!").getBytes(ISO_8859_1), wire.toByteArray(),
                         "lead " + lead + ", length " + len);
             }
         }
@@ -47,9 +46,8 @@ class OutputBufferLatin1Test {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         Limits limits = Limits.defaults();
         OutputBuffer out = new OutputBuffer(wire, new Watch(limits), limits);
-        out.writeLatin1("Name: ");
-        out.writeLatin1(value);
+        out.writeField("Name", value);
         out.flush();
-        assertArrayEquals(("Name: " + value).getBytes(ISO_8859_1), wire.toByteArray());
+        assertArrayEquals(("Name: " + value + "\r\n").getBytes(ISO_8859_1), wire.toByteArray());
     }
 }

@@ -16,6 +16,12 @@ final class Framing {
 
     private int version;
     String host;
+    /**
+     * The last Host value this connection sent that passed {@link #check}: a client names
+     * the same host request after request, and the same bytes then give the same String,
+     * checked once.
+     */
+    private String lastHost;
     private int hostCount;
     long contentLength;
     private boolean sawTransferEncoding;
@@ -53,7 +59,7 @@ final class Framing {
      */
     void accept(String name, byte[] b, int from, int to) throws ProtocolException {
         if (name == FieldNames.HOST) {
-            host = new String(b, from, to - from, ISO_8859_1);
+            host = isLastHost(b, from, to) ? lastHost : new String(b, from, to - from, ISO_8859_1);
             hostCount++;
         } else if (name == FieldNames.CONTENT_LENGTH) {
             if (contentLength >= 0) {
@@ -76,6 +82,20 @@ final class Framing {
         }
     }
 
+    /** Whether {@code b[from, to)} is, byte for byte, the last Host value that passed the checks. */
+    private boolean isLastHost(byte[] b, int from, int to) {
+        String last = lastHost;
+        if (last == null || last.length() != to - from) {
+            return false;
+        }
+        for (int i = 0; i < last.length(); i++) {
+            if (last.charAt(i) != (b[from + i] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The checks that need every field: Host rules, then body framing. */
     void check(String method) throws ProtocolException {
         if (hostCount > 1) {
@@ -84,8 +104,11 @@ final class Framing {
         if (hostCount == 0 && version == 11) {
             throw new ProtocolException(Violation.HOST_MISSING);
         }
-        if (host != null && !host.isEmpty() && !Authority.valid(host, false)) {
-            throw new ProtocolException(Violation.HOST_INVALID);
+        if (host != null && host != lastHost) {
+            if (!host.isEmpty() && !Authority.valid(host, false)) {
+                throw new ProtocolException(Violation.HOST_INVALID);
+            }
+            lastHost = host;
         }
         if (sawTransferEncoding) {
             if (contentLength >= 0) {
