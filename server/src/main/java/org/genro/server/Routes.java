@@ -83,12 +83,22 @@ final class Routes {
         }
         if (root.locate(routePath) instanceof Resolution.Found found) {
             // usually the entry lies under the mount the path named: no need to work it out again
-            String entryPath = found.entry().path();
-            String owner = mount != null && entryPath.length() > mount.length() && entryPath.startsWith(mount)
-                    && entryPath.charAt(mount.length()) == '/' ? mount : owner(found.entry(), names);
+            String owner = mount != null && under(found.entry(), mount) ? mount : owner(found.entry(), names);
             return new Destination(owner, appPath, routePath, found);
         }
         return new Destination(mount, appPath, routePath, null);
+    }
+
+    /**
+     * Whether {@code entry}'s path begins with {@code mount} and a slash. An entry's path is
+     * its router's path, a slash and its name, which holds no slash; so the router's path
+     * tells, and for an app's own entries it is the router's name, a String it already
+     * holds, where the entry's path would be put together anew on every request.
+     */
+    private static boolean under(Entry entry, String mount) {
+        String routerPath = entry.router().path();
+        return routerPath.startsWith(mount)
+                && (routerPath.length() == mount.length() || routerPath.charAt(mount.length()) == '/');
     }
 
     /** Where the segment starting at {@code from} ends: the next slash, or the end of {@code path}. */
