@@ -1,0 +1,79 @@
+package org.genro.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.genro.router.Route;
+import org.genro.router.RoutingClass;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Allocation budgets of one request served in memory, the handler's own result aside:
+ * bytes, not time, so stable on a busy machine (issue 18). Budgets are upper bounds met
+ * once the path is compiled; escape analysis may do better. A budget that fails names
+ * work the server took up again on every request.
+ */
+class DispatchAllocationTest {
+    private static final int ROUNDS = 200_000;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static AsgiServer server;
+
+    /** Handlers returning constants, so that what is counted is the server's. */
+    public static class Api extends RoutingClass {
+        private static final byte[] PEN = {'p', 'e', 'n'};
+
+        @Route(methods = {"GET"})
+        public byte[] item(long id) {
+            return PEN;
+        }
+
+        @Route(methods = {"GET"})
+        public byte[] status() {
+            return PEN;
+        }
+    }
+
+    @BeforeAll
+    static void start() {
+        server = AsgiServer.builder().mount("api", new Api()).build();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static long bytesPerRequest(String path) {
+        FakeRequest request = FakeRequest.get(path);
+        int sink = 0;
+        for (int i = 0; i < ROUNDS; i++) {
+            sink += server.handle(request).status();
+        }
+        long tid = Thread.currentThread().threadId();
+        long before = THREADS.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < ROUNDS; i++) {
+            sink += server.handle(request).status();
+        }
+        long after = THREADS.getThreadAllocatedBytes(tid);
+        assertEquals(400L * ROUNDS, sink);
+        return (after - before) / ROUNDS;
+    }
+
+    @Test
+    void aPathArgumentRequestStaysWithinItsBudget() {
+        long bytes = bytesPerRequest("/api/item/42");
+        System.out.println("path argument: " + bytes);
+        assertTrue(bytes <= 2000, "bytes per request: " + bytes);
+    }
+
+    @Test
+    void aFixedPathRequestStaysWithinItsBudget() {
+        long bytes = bytesPerRequest("/api/status");
+        System.out.println("fixed: " + bytes);
+        assertTrue(bytes <= 2000, "bytes per request: " + bytes);
+    }
+}
