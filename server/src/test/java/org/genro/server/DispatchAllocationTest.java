@@ -65,15 +65,16 @@ class DispatchAllocationTest {
 
     @Test
     void aPathArgumentRequestStaysWithinItsBudget() {
+        // 568 measured: 680-760 while the decision cut out the route and app paths and
+        // built the entry's path to find its owner
         long bytes = bytesPerRequest("/api/item/42");
-        System.out.println("path argument: " + bytes);
-        assertTrue(bytes <= 2000, "bytes per request: " + bytes);
+        assertTrue(bytes <= 620, "bytes per request: " + bytes);
     }
 
     @Test
     void aFixedPathRequestStaysWithinItsBudget() {
+        // 416 measured: the exchange, its id, the reply and its fields, the scoped binding
         long bytes = bytesPerRequest("/api/status");
-        System.out.println("fixed: " + bytes);
-        assertTrue(bytes <= 2000, "bytes per request: " + bytes);
+        assertTrue(bytes <= 440, "bytes per request: " + bytes);
     }
 }
