@@ -113,7 +113,8 @@ final class Routes {
      */
     private static boolean under(Entry entry, String mount) {
         String routerPath = entry.router().path();
-        return routerPath.startsWith(mount)
+        // an app's router is usually attached under the very String the mount table holds
+        return routerPath == mount || routerPath.startsWith(mount)
                 && (routerPath.length() == mount.length() || routerPath.charAt(mount.length()) == '/');
     }
 
