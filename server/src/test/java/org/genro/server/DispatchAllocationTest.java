@@ -1,9 +1,7 @@
 package org.genro.server;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
  */
 class DispatchAllocationTest {
     private static final int ROUNDS = 200_000;
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static AsgiServer server;
 
     /** Handlers returning constants, so that what is counted is the server's. */
@@ -49,18 +45,7 @@ class DispatchAllocationTest {
 
     private static long bytesPerRequest(String path) {
         FakeRequest request = FakeRequest.get(path);
-        int sink = 0;
-        for (int i = 0; i < ROUNDS; i++) {
-            sink += server.handle(request).status();
-        }
-        long tid = Thread.currentThread().threadId();
-        long before = THREADS.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < ROUNDS; i++) {
-            sink += server.handle(request).status();
-        }
-        long after = THREADS.getThreadAllocatedBytes(tid);
-        assertEquals(400L * ROUNDS, sink);
-        return (after - before) / ROUNDS;
+        return AllocationCount.perRun(ROUNDS, () -> server.handle(request).status(), 200L * ROUNDS);
     }
 
     @Test

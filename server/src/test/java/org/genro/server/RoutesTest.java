@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.util.List;
 import org.genro.server.exchange.Destination;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Test;
  * both orders and compared with a destination made with its paths given.
  */
 class RoutesTest {
-    private static final com.sun.management.ThreadMXBean THREADS =
-            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     private static AsgiServer withMain;
     private static AsgiServer withoutMain;
 
@@ -41,14 +38,18 @@ class RoutesTest {
         withoutMain.close();
     }
 
-    private static Destination decide(AsgiServer server, String rawPath) {
+    private static AppLayer layer(AsgiServer server) {
         try {
             Field f = AsgiServer.class.getDeclaredField("layer");
             f.setAccessible(true);
-            return Routes.decide(rawPath, (AppLayer) f.get(server), server.router());
+            return (AppLayer) f.get(server);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static Destination decide(AsgiServer server, String rawPath) {
+        return Routes.decide(rawPath, layer(server), server.router());
     }
 
     /** {@code entry} is the found entry's path, or null when nothing is found. */
@@ -126,26 +127,10 @@ class RoutesTest {
     void routingAPathWithAnArgumentCutsOutOnlyTheArgument() {
         // Found 24, its List12 24, the argument's String and bytes 48, the Destination 48:
         // the route path and the app path wait until someone asks for them
-        AppLayer layer;
-        try {
-            Field f = AsgiServer.class.getDeclaredField("layer");
-            f.setAccessible(true);
-            layer = (AppLayer) f.get(withMain);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        AppLayer layer = layer(withMain);
         int rounds = 100_000;
-        int sink = 0;
-        for (int i = 0; i < rounds; i++) {
-            sink += Routes.decide("/shop/retrieve/42", layer, withMain.router()).found().positional().size();
-        }
-        long tid = Thread.currentThread().threadId();
-        long before = THREADS.getThreadAllocatedBytes(tid);
-        for (int i = 0; i < rounds; i++) {
-            sink += Routes.decide("/shop/retrieve/42", layer, withMain.router()).found().positional().size();
-        }
-        long bytes = (THREADS.getThreadAllocatedBytes(tid) - before) / rounds;
-        assertEquals(2 * rounds, sink);
+        long bytes = AllocationCount.perRun(rounds,
+                () -> Routes.decide("/shop/retrieve/42", layer, withMain.router()).found().positional().size(), rounds);
         assertTrue(bytes <= 144, "bytes per decision: " + bytes);
     }
 }
