@@ -13,6 +13,7 @@ import org.genro.router.bind.CoercionException;
  * coerces; everything about the parameters was prepared at registration.
  */
 final class Arguments {
+    private static final Object[] NO_ARGUMENTS = {};
 
     private Arguments() {
     }
@@ -25,7 +26,8 @@ final class Arguments {
             throw new IllegalArgumentException(entry.path() + " takes at most " + declared.positionalCapacity()
                     + " path segments, got " + segments.size());
         }
-        Object[] args = new Object[params.size()];
+        // a handler without parameters shares one empty array: no plugin can write into it
+        Object[] args = params.isEmpty() ? NO_ARGUMENTS : new Object[params.size()];
         int next = 0;
         for (int i = 0; i < args.length; i++) {
             ParameterSpec p = params.get(i);

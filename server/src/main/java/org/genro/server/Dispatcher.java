@@ -1,6 +1,7 @@
 package org.genro.server;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.genro.router.Entry;
@@ -60,7 +61,7 @@ final class Dispatcher {
             Map<String, Object> body = RequestBody.decode(exchange, names);
             Map<String, String> single = query.first();
             Map<String, Object> lists = repeated(query);
-            if (!lists.isEmpty()) {
+            if (lists != null) {
                 // a name given more than once binds as a list: it leaves the single-value map
                 single = new LinkedHashMap<>(single);
                 single.keySet().removeAll(lists.keySet());
@@ -74,14 +75,23 @@ final class Dispatcher {
         return Results.toReply(result, entry.mime(), exchange);
     }
 
-    /** Query names given more than once, with all their values. */
+    /**
+     * Query names given more than once, with all their values; null when there are none,
+     * as for nearly every request, which then makes no map.
+     */
     private static Map<String, Object> repeated(Query query) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        query.values().forEach((name, values) -> {
-            if (values.size() > 1) {
-                out.put(name, values);
+        if (query.values().isEmpty()) {
+            return null;
+        }
+        Map<String, Object> out = null;
+        for (Map.Entry<String, List<String>> e : query.values().entrySet()) {
+            if (e.getValue().size() > 1) {
+                if (out == null) {
+                    out = new LinkedHashMap<>();
+                }
+                out.put(e.getKey(), e.getValue());
             }
-        });
+        }
         return out;
     }
 }

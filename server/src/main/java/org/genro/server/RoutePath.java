@@ -27,8 +27,7 @@ final class RoutePath {
         }
         if (plain(raw)) {
             // the common case needs no decoding: strip the outer slashes, allocate once
-            int end = raw.endsWith("/") ? raw.length() - 1 : raw.length();
-            return raw.substring(raw.startsWith("/") ? 1 : 0, end);
+            return raw.substring(1, plainEnd(raw));
         }
         Deque<String> out = new ArrayDeque<>();
         for (String segment : raw.split("/", -1)) {
@@ -47,8 +46,11 @@ final class RoutePath {
         return String.join("/", out);
     }
 
-    /** No escapes, no empty or dot segments: the path is already in router form. */
-    private static boolean plain(String raw) {
+    /**
+     * No escapes, no empty or dot segments, a leading slash: the path is its router form
+     * between that slash and {@link #plainEnd}. Not for the empty path.
+     */
+    static boolean plain(String raw) {
         char prev = '/';
         for (int i = 1; i < raw.length(); i++) {
             char c = raw.charAt(i);
@@ -58,6 +60,11 @@ final class RoutePath {
             prev = c;
         }
         return raw.charAt(0) == '/' && !(raw.length() > 1 && raw.charAt(1) == '/');
+    }
+
+    /** Where the router form of a {@link #plain} path ends in it: before its trailing slash, if any. */
+    static int plainEnd(String raw) {
+        return Math.max(1, raw.endsWith("/") ? raw.length() - 1 : raw.length());
     }
 
     private static String decode(String segment) {

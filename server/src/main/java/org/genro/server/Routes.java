@@ -45,25 +45,38 @@ final class Routes {
             return Destination.NONE;
         }
         try {
-            return locate(RoutePath.of(rawPath), layer, root);
+            if (RoutePath.plain(rawPath)) {
+                // the router form is a region of the path as sent: routed there, nothing cut out
+                return locate(rawPath, 1, RoutePath.plainEnd(rawPath), layer, root);
+            }
+            String path = RoutePath.of(rawPath);
+            return locate(path, 0, path.length(), layer, root);
         } catch (RuntimeException e) {
             return Destination.refused(e);
         }
     }
 
-    private static Destination locate(String path, AppLayer layer, Router root) {
+    /**
+     * Where the path {@code text[from, to)} goes, in router form. {@code text} is handed to
+     * the router whole: it is either that path or the path as sent, with one slash at
+     * {@code from - 1} and at most one at {@code to}, and the router leaves out the slashes
+     * around a path itself.
+     */
+    private static Destination locate(String text, int from, int to, AppLayer layer, Router root) {
         MountTable names = layer.names();
-        int slash = path.indexOf('/');
-        int firstEnd = slash < 0 ? path.length() : slash;
+        int slash = text.indexOf('/', from);
+        int firstEnd = slash < 0 || slash >= to ? to : slash;
         String mount = null;
-        int appStart = 0; // where the app path begins in path; past its end for none
-        String routePath = path;
-        if (!path.startsWith("@")) {
-            mount = names.find(path, 0, firstEnd);
+        int appStart = from; // where the app path begins in route; past routeEnd for none
+        String route = text;
+        int routeStart = from;
+        int routeEnd = to;
+        if (from == to || text.charAt(from) != '@') {
+            mount = names.find(text, from, firstEnd);
             if (SYS.equals(mount)) {
                 // a system app owns its own subtree; what no system app owns is _sys's
-                int secondEnd = slash < 0 ? -1 : segmentEnd(path, slash + 1);
-                String sys = slash < 0 ? null : names.find(path, 0, secondEnd);
+                int secondEnd = firstEnd == to ? -1 : segmentEnd(text, firstEnd + 1, to);
+                String sys = firstEnd == to ? null : names.find(text, from, secondEnd);
                 if (sys != null) {
                     mount = sys;
                     appStart = secondEnd + 1;
@@ -74,27 +87,41 @@ final class Routes {
                 appStart = firstEnd + 1;
             } else if (layer.mainApp() != null) {
                 mount = layer.mainApp();
-                routePath = path.isEmpty() ? mount : mount + "/" + path;
+                // the slash before a region of the path as sent comes with it
+                route = from == to ? mount : from > 0 ? mount + text.substring(from - 1, to) : mount + "/" + text;
+                routeStart = 0;
+                routeEnd = route.length();
+                appStart = mount.length() + 1;
             }
         }
-        String appPath = appStart >= path.length() ? "" : path.substring(appStart);
         if (layer.handles(mount)) {
-            return new Destination(mount, appPath, routePath, null);
+            return Destination.within(mount, route, routeStart, appStart, routeEnd, null);
         }
-        if (root.locate(routePath) instanceof Resolution.Found found) {
+        if (root.locate(route) instanceof Resolution.Found found) {
             // usually the entry lies under the mount the path named: no need to work it out again
-            String entryPath = found.entry().path();
-            String owner = mount != null && entryPath.length() > mount.length() && entryPath.startsWith(mount)
-                    && entryPath.charAt(mount.length()) == '/' ? mount : owner(found.entry(), names);
-            return new Destination(owner, appPath, routePath, found);
+            String owner = mount != null && under(found.entry(), mount) ? mount : owner(found.entry(), names);
+            return Destination.within(owner, route, routeStart, appStart, routeEnd, found);
         }
-        return new Destination(mount, appPath, routePath, null);
+        return Destination.within(mount, route, routeStart, appStart, routeEnd, null);
     }
 
-    /** Where the segment starting at {@code from} ends: the next slash, or the end of {@code path}. */
-    private static int segmentEnd(String path, int from) {
+    /**
+     * Whether {@code entry}'s path begins with {@code mount} and a slash. An entry's path is
+     * its router's path, a slash and its name, which holds no slash; so the router's path
+     * tells, and for an app's own entries it is the router's name, a String it already
+     * holds, where the entry's path would be put together anew on every request.
+     */
+    private static boolean under(Entry entry, String mount) {
+        String routerPath = entry.router().path();
+        // an app's router is usually attached under the very String the mount table holds
+        return routerPath == mount || routerPath.startsWith(mount)
+                && (routerPath.length() == mount.length() || routerPath.charAt(mount.length()) == '/');
+    }
+
+    /** Where the segment starting at {@code from} ends: the next slash, or {@code to}. */
+    private static int segmentEnd(String path, int from, int to) {
         int slash = path.indexOf('/', from);
-        return slash < 0 ? path.length() : slash;
+        return slash < 0 || slash > to ? to : slash;
     }
 
     /** The mount an entry belongs to: its first path segment, or {@code _sys/<name>}; null for the server's own root entries. */
@@ -106,7 +133,7 @@ final class Routes {
         }
         String first = names.find(path, 0, slash);
         if (SYS.equals(first)) {
-            String sys = names.find(path, 0, segmentEnd(path, slash + 1));
+            String sys = names.find(path, 0, segmentEnd(path, slash + 1, path.length()));
             return sys != null ? sys : first;
         }
         return first;

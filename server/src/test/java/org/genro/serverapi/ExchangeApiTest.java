@@ -42,6 +42,12 @@ class ExchangeApiTest {
         Destination full = new Destination(going.app(), going.appPath(), going.routePath(), going.found(), null);
         assertEquals(Rejection.PATH_NOT_UTF8.message(), refused.refusal().getMessage());
         assertEquals(going, full);
+        Destination cut = Destination.within("shop", "/shop/list/", 1, 6, 10, null);
+        assertEquals(going, cut);
+        assertEquals(going.hashCode(), cut.hashCode());
+        assertEquals("list", cut.appPath());
+        assertEquals("shop/list", cut.routePath());
+        assertEquals("", Destination.within("shop", "shop", 0, 5, 4, null).appPath());
         assertNull(Destination.NONE.app());
 
         Exchange e = new Exchange(7, new ApiRequest("/shop/list", "a=1&a=2&b=x"), going, Exchange.DEFAULT_FIELD_LIMIT);
