@@ -3,9 +3,7 @@ package org.genro.server.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.genro.server.AsgiServer;
 import org.genro.server.Resources;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,11 +46,7 @@ public class ResourcesBench {
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         server.close();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        TempDirs.deleteTree(dir);
     }
 
     /** The stylesheet and its validator, as the endpoint needs them. */

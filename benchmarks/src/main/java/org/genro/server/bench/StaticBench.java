@@ -2,9 +2,7 @@ package org.genro.server.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.genro.server.AsgiServer;
 import org.genro.server.exchange.Reply;
 import org.genro.server.files.StaticFiles;
@@ -70,11 +68,7 @@ public class StaticBench {
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
         server.close();
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        TempDirs.deleteTree(dir);
     }
 
     /** The request, reply ready to write. */
