@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -208,10 +209,13 @@ public final class Resources {
 
     /** The file {@code name} leads to under {@code levelDir}, confined to it, or null. */
     private static Path onDisk(Path levelDir, String name) throws IOException {
-        if (!Files.isDirectory(levelDir)) {
+        Root root;
+        try {
+            root = Root.of(levelDir); // which looks at the directory once: no level, no file
+        } catch (NoSuchFileException noLevel) {
             return null;
         }
-        return Root.of(levelDir).resolve(name) instanceof Root.Found f && !f.directory() ? f.path() : null;
+        return root.resolve(name) instanceof Root.Found f && !f.directory() ? f.path() : null;
     }
 
     private static byte[] read(Path file) throws IOException {
