@@ -5,8 +5,9 @@
 # Helidon 4 SE) and the full server (config-samples/hello), one after the other in the same
 # run: the server's RSS (from /proc; nginx's is its master's and its workers' together) after
 # a warm-up, then with N connections that have each served one request and now sit idle,
-# and, for a JVM, the live heap after a full collection before and after; then one more
-# request over a new connection. Then ours (the full server) as a ratio of each peer.
+# and once more after a full collection; for a JVM, the live heap after a full collection
+# before and after; then one more request over a new connection. Then ours (the full
+# server) as a ratio of each peer.
 # Each peer is set to keep N idle connections for as long as ours does (60 s): the JDK's
 # HttpServer otherwise closes all but 200 idle ones, and after 30 s the rest; nginx gets
 # N connections per worker (its connection table is allocated at start, so it is in the
@@ -37,6 +38,24 @@ heap_kib() {
   "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/heap/ {for (i = 1; i < NF; i++) if ($i == "used") {sub("K", "", $(i+1)); print $(i+1); exit}}'
 }
 
+# RSS in KiB once it has stopped falling. A JVM's full collection shrinks the heap, and G1
+# gives the freed memory back on a thread of its own over the next fraction of a second: a
+# reading taken at once held 94 MiB of the full server where a reading half a second later
+# held 73, which made the "before" figure anywhere from 94 to 115 MiB from run to run. Two
+# readings a quarter of a second apart that do not fall end the wait; at most 5 s.
+settled_rss_kib() {
+  local last now steady=0
+  last=$(rss_kib "$1")
+  for _ in $(seq 1 20); do
+    sleep 0.25
+    now=$(rss_kib "$1")
+    if [ "$now" -lt "$last" ]; then steady=0; else steady=$((steady + 1)); fi
+    last=$now
+    [ "$steady" -lt 2 ] || break
+  done
+  echo "$last"
+}
+
 # per_connection AFTER BEFORE: KiB per idle connection to one decimal, or n/a
 per_connection() {
   awk -v a="$1" -v b="$2" -v n="$n" 'BEGIN { print (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/) ? sprintf("%.1f", (a - b) / n) : "n/a" }'
@@ -49,21 +68,22 @@ run() { # name port path command...
   local server=${pids[-1]}
   for _ in $(seq 1 60); do curl -sf -o /dev/null "http://127.0.0.1:$port$path" && break; sleep 0.5; done
   for _ in $(seq 1 200); do curl -s -o /dev/null "http://127.0.0.1:$port$path"; done # warm-up
-  local before after status heap0 heap1 said held
+  local before after collected status heap0 heap1 said held
   heap0=$(heap_kib "$server")
-  before=$(rss_kib "$server")
+  before=$(settled_rss_kib "$server")
   coproc IDLE { "$java" -cp "$jar" org.genro.http.bench.IdleClient "$port" "$path" "$n"; }
   read -r said <&"${IDLE[0]}"
-  after=$(rss_kib "$server")
+  after=$(rss_kib "$server") # as the connections left it, garbage of their requests included
   heap1=$(heap_kib "$server")
+  collected=$(settled_rss_kib "$server")
   held=$(ss -Htn state established "( sport = :$port )" | wc -l)
   status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "http://127.0.0.1:$port$path" || true)
   echo >&"${IDLE[1]}"
   wait "$IDLE_PID" 2>/dev/null || true
   rss_per[$name]=$(per_connection "$after" "$before")
   heap_per[$name]=$(per_connection "$heap1" "$heap0")
-  printf '%-7s %s  RSS %5d -> %5d MiB: %5s KiB per connection; live heap %5s KiB per connection; a new request: %s\n' \
-    "$name" "$said" $((before / 1024)) $((after / 1024)) "${rss_per[$name]}" "${heap_per[$name]}" "$status"
+  printf '%-7s %s  RSS %5d -> %5d MiB (%5d after a full collection): %5s KiB per connection; live heap %5s KiB per connection; a new request: %s\n' \
+    "$name" "$said" $((before / 1024)) $((after / 1024)) $((collected / 1024)) "${rss_per[$name]}" "${heap_per[$name]}" "$status"
   [ "$held" -ge "$n" ] || echo "        the server held only $held of the $n connections when measured"
   stop_last
 }
