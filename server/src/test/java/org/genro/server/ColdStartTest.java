@@ -117,9 +117,9 @@ class ColdStartTest {
      * The JCA providers cost some 50 ms to set up on a cold JVM, and nothing before a text
      * answer needs them: not the request ids, not the authenticator's decoy and key, not the
      * name of the compiled sources' build; nor does the log line need java.util.Formatter.
-     * Seen in a server process of its own, started twice
-     * on a directory with sources (the first start compiles them), whose JVM logs every class
-     * it loads.
+     * Nor does compiling the sources load the compiler into the server. Seen in a server
+     * process of its own, started twice on a directory with sources (the first start compiles
+     * them), whose JVM logs every class it loads.
      */
     @Test
     void startAndTextAnswerSetUpNoJcaProviderNorFormatter(@TempDir Path dir) throws Exception {
@@ -131,7 +131,13 @@ class ColdStartTest {
                     @org.genro.router.Route public String index(@org.genro.router.Default("1") int n) { return "plain"; }
                 }
                 """);
-        serveOnce(dir, dir.resolve("compiling.log"));
+        Path compiling = dir.resolve("compiling-classes.log");
+        serveOnce(dir, dir.resolve("compiling.log"), "-Xlog:class+load=info:file=" + compiling);
+        // the compiler ran in a JVM of its own: loaded here, its classes would stay for the
+        // server's whole life (the JDK does not unload them), and so would the heap it touched
+        String compiled = Files.readString(compiling);
+        assertTrue(compiled.contains(" org.genro.server.Main "), "the class log is read");
+        assertFalse(compiled.contains(" com.sun.tools.javac."), "the server's JVM loaded the compiler");
         Path classes = dir.resolve("classes.log");
         serveOnce(dir, dir.resolve("serving.log"), "-Xlog:class+load=info:file=" + classes);
         // the command line writes its log line in its own format (LineFormat)

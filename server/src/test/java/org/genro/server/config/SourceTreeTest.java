@@ -3,11 +3,13 @@ package org.genro.server.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,5 +64,32 @@ class SourceTreeTest {
         assertEquals(first, build());
         assertFalse(Files.exists(planted));
         assertTrue(Files.exists(first.resolve("a/A.class")));
+    }
+
+    /**
+     * The compiler runs in a JVM of its own and gets its arguments from a file, where a
+     * path is quoted: a server directory whose path holds a space, quotes, a backslash, a
+     * {@code #}, a line break and a letter outside ASCII must compile like any other.
+     */
+    @Test
+    void aServerDirectoryWhosePathNeedsQuotingCompiles() throws Exception {
+        dir = Files.createDirectories(dir.resolve("a b'c\"d\\e #f\ng \u00e9"));
+        Fixtures.withConfig(dir, "apps: {}\n");
+        source("one");
+        Path out = build();
+        assertTrue(Files.exists(out.resolve("a/A.class")));
+        assertFalse(Files.exists(out.resolve(".javac-arguments")), "the argument file is removed");
+    }
+
+    @Test
+    void sourcesThatDoNotCompileAreAnErrorWithTheCompilersMessage() throws Exception {
+        Fixtures.withConfig(dir, "apps: {}\n");
+        Fixtures.write(dir.resolve("src/a/A.java"), "package a; public class A { int broken( }");
+        ConfigException e = assertThrows(ConfigException.class, () -> SourceTree.compile(dir, List.of()));
+        assertTrue(e.getMessage().contains("compiling " + dir.resolve("src") + " failed"), e.getMessage());
+        assertTrue(e.getMessage().contains("A.java:1: error:"), e.getMessage());
+        try (Stream<Path> files = Files.walk(dir.resolve(".genro/build"))) {
+            assertFalse(files.anyMatch(f -> f.endsWith(".complete")), "a failed build is marked complete");
+        }
     }
 }
