@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -16,9 +15,15 @@ import java.util.List;
  *
  * <p>The hot path of {@link #line()} reads the clock and one volatile field; whichever
  * thread first sees a new second re-encodes it (racing threads produce the same bytes).
+ * The date is written by hand, not with {@code DateTimeFormatter}: the formatter's set-up
+ * loads some fifty classes and ran on a new server's first answer, and its RFC 1123 form
+ * leaves out the leading zero of a day below 10, which IMF-fixdate requires.
  */
 public final class HttpDate {
-    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    private static final int SECONDS_PER_DAY = 86_400;
+    /** IMF-fixdate's length: {@code Sun, 06 Nov 1994 08:49:37 GMT}. */
+    private static final int LENGTH = 29;
+    private static final byte[] DATE_NAME = "Date: ".getBytes(StandardCharsets.US_ASCII);
     private static final List<String> DAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
     private static final List<String> LONG_DAYS = List.of("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
             "Saturday", "Sunday");
@@ -49,10 +54,73 @@ public final class HttpDate {
         return format(instant.getEpochSecond());
     }
 
-    /** IMF-fixdate; RFC_1123 omits the leading zero of single-digit days, so pad it. */
+    /** IMF-fixdate; a year outside 0000-9999, which it cannot write, is a {@code DateTimeException}. */
     static String format(long epochSecond) {
-        String s = IMF_FIXDATE.format(Instant.ofEpochSecond(epochSecond));
-        return s.charAt(6) == ' ' ? s.substring(0, 5) + "0" + s.substring(5) : s;
+        byte[] text = new byte[LENGTH];
+        write(epochSecond, text, 0);
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Writes the IMF-fixdate of {@code epochSecond} into {@code into} at {@code at},
+     * {@link #LENGTH} bytes. The calendar date is worked out here rather than by
+     * {@code LocalDate}, whose weekday goes through {@code Year}, and {@code Year}'s class
+     * set-up builds a {@code DateTimeFormatter}.
+     */
+    private static void write(long epochSecond, byte[] into, int at) {
+        long day = Math.floorDiv(epochSecond, SECONDS_PER_DAY);
+        // Gregorian years repeat every 400 (146,097 days). Counted from 1 March 0000, a
+        // cycle's leap day falls at the end of its year, so the day of the year gives the
+        // month with one formula: the months from March have 31, 30, 31, 30, 31 days, twice,
+        // then 31 and the rest of February.
+        long fromMarch = day + 719_468; // days from 0000-03-01 to 1970-01-01
+        long cycle = Math.floorDiv(fromMarch, 146_097);
+        int dayOfCycle = (int) (fromMarch - cycle * 146_097);
+        int yearOfCycle = (dayOfCycle - dayOfCycle / 1_460 + dayOfCycle / 36_524 - dayOfCycle / 146_096) / 365;
+        int dayOfYear = dayOfCycle - (365 * yearOfCycle + yearOfCycle / 4 - yearOfCycle / 100);
+        int monthFromMarch = (5 * dayOfYear + 2) / 153;
+        int dayOfMonth = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1;
+        int month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9;
+        long year = cycle * 400 + yearOfCycle + (month <= 2 ? 1 : 0);
+        if (year < 0 || year > 9999) {
+            throw new DateTimeException("an HTTP date has four digits for its year, not " + year);
+        }
+        int time = (int) Math.floorMod(epochSecond, SECONDS_PER_DAY);
+        int i = name(DAYS.get((int) Math.floorMod(day + 3, 7)), into, at); // 1970-01-01 was a Thursday
+        into[i++] = ',';
+        into[i++] = ' ';
+        i = decimal(dayOfMonth, 2, into, i);
+        into[i++] = ' ';
+        i = name(MONTHS.get(month - 1), into, i);
+        into[i++] = ' ';
+        i = decimal((int) year, 4, into, i);
+        into[i++] = ' ';
+        i = decimal(time / 3600, 2, into, i);
+        into[i++] = ':';
+        i = decimal(time / 60 % 60, 2, into, i);
+        into[i++] = ':';
+        i = decimal(time % 60, 2, into, i);
+        into[i++] = ' ';
+        into[i++] = 'G';
+        into[i++] = 'M';
+        into[i] = 'T';
+    }
+
+    /** A three-letter name written at {@code at}; where it ends. */
+    private static int name(String name, byte[] into, int at) {
+        for (int k = 0; k < 3; k++) {
+            into[at + k] = (byte) name.charAt(k);
+        }
+        return at + 3;
+    }
+
+    /** {@code value} in {@code width} decimal digits, zeros in front, written at {@code at}; where it ends. */
+    private static int decimal(int value, int width, byte[] into, int at) {
+        for (int k = at + width - 1; k >= at; k--) {
+            into[k] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return at + width;
     }
 
     /**
@@ -149,6 +217,11 @@ public final class HttpDate {
     }
 
     private static Line encode(long second) {
-        return new Line(second, ("Date: " + format(second) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] line = new byte[DATE_NAME.length + LENGTH + 2];
+        System.arraycopy(DATE_NAME, 0, line, 0, DATE_NAME.length);
+        write(second, line, DATE_NAME.length);
+        line[line.length - 2] = '\r';
+        line[line.length - 1] = '\n';
+        return new Line(second, line);
     }
 }

@@ -2,10 +2,17 @@ package org.genro.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -58,5 +65,42 @@ class HttpDateTest {
     void formatsImfFixdateToTheSecondBelow() {
         assertEquals("Sun, 06 Nov 1994 08:49:37 GMT", HttpDate.format(EXAMPLE.plusMillis(999)));
         assertEquals("Sat, 01 Jan 2000 00:00:00 GMT", HttpDate.format(Instant.parse("2000-01-01T00:00:00Z")));
+    }
+
+    /**
+     * The date is written by hand: every second from year 0000 to 9999 must read as
+     * java.time writes it (the weekday, the day and hour with their leading zeros, the
+     * year in four digits), and back as the instant itself. Seeded, so a failure repeats.
+     */
+    @Test
+    void writesEverySecondAsJavaTimeDoes() {
+        DateTimeFormatter reference = DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ENGLISH)
+                .withZone(ZoneOffset.UTC);
+        long first = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long last = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        SplittableRandom random = new SplittableRandom(18);
+        long[] chosen = {first, last, -1, 0, 1, 86_399, 86_400, Instant.parse("2024-02-29T09:05:03Z").getEpochSecond()};
+        for (int n = 0; n < 20_000; n++) {
+            long second = n < chosen.length ? chosen[n] : random.nextLong(first, last + 1);
+            Instant at = Instant.ofEpochSecond(second);
+            String text = HttpDate.format(at);
+            assertEquals(reference.format(at), text, () -> at.toString());
+            assertEquals(at, HttpDate.parse(text), text);
+        }
+    }
+
+    @Test
+    void aYearItCannotWriteInFourDigitsIsRefused() {
+        assertThrows(DateTimeException.class, () -> HttpDate.format(Instant.parse("+10000-01-01T00:00:00Z")));
+        assertThrows(DateTimeException.class, () -> HttpDate.format(Instant.parse("0000-01-01T00:00:00Z").minusSeconds(1)));
+    }
+
+    @Test
+    void theDateLineIsTheFieldForTheCurrentSecond() {
+        long before = System.currentTimeMillis() / 1000;
+        String line = new String(HttpDate.line(), StandardCharsets.US_ASCII);
+        long after = System.currentTimeMillis() / 1000;
+        assertTrue(line.equals("Date: " + HttpDate.format(before) + "\r\n") || line.equals("Date: " + HttpDate.format(after) + "\r\n"),
+                line);
     }
 }
