@@ -270,9 +270,19 @@ public final class HttpServer implements AutoCloseable {
      * after a growing pause, because without the sweeper no timeout would ever fire.
      */
     private void sweepLoop() {
-        long min = java.util.stream.Stream.of(limits.headTimeout(), limits.idleTimeout(), limits.bodyTimeout(),
-                limits.writeTimeout(), limits.wsIdleTimeout().dividedBy(2), limits.wsCloseTimeout())
-                .mapToLong(Duration::toNanos).filter(n -> n > 0).min().orElse(TimeUnit.SECONDS.toNanos(4));
+        // a loop over nanoseconds, not a stream of Durations: Duration.dividedBy goes through
+        // BigDecimal, and the two set up a dozen classes on a new server's second core
+        long min = Long.MAX_VALUE;
+        for (long n : new long[] {limits.headTimeout().toNanos(), limits.idleTimeout().toNanos(),
+                limits.bodyTimeout().toNanos(), limits.writeTimeout().toNanos(), limits.wsIdleTimeout().toNanos() / 2,
+                limits.wsCloseTimeout().toNanos()}) {
+            if (n > 0) {
+                min = Math.min(min, n);
+            }
+        }
+        if (min == Long.MAX_VALUE) {
+            min = TimeUnit.SECONDS.toNanos(4);
+        }
         long period = Math.clamp(min / 4, TimeUnit.MILLISECONDS.toNanos(10), TimeUnit.SECONDS.toNanos(1));
         long pause = 0;
         while (!Thread.currentThread().isInterrupted()) {
