@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,15 +132,18 @@ class ColdStartTest {
                     @org.genro.router.Route public String index(@org.genro.router.Default("1") int n) { return "plain"; }
                 }
                 """);
+        // The compiler runs in a JVM of its own: loaded here, its classes would stay for the
+        // server's whole life (the JDK does not unload them), and so would the heap it touched.
+        // The class log is asked for through JAVA_TOOL_OPTIONS, which the compiler's JVM must
+        // not inherit: options meant for the server (an AOT cache to write, a log file) would
+        // apply to it too, and here it would write its own classes over the server's.
         Path compiling = dir.resolve("compiling-classes.log");
-        serveOnce(dir, dir.resolve("compiling.log"), "-Xlog:class+load=info:file=" + compiling);
-        // the compiler ran in a JVM of its own: loaded here, its classes would stay for the
-        // server's whole life (the JDK does not unload them), and so would the heap it touched
+        serveOnce(dir, dir.resolve("compiling.log"), Map.of("JAVA_TOOL_OPTIONS", "-Xlog:class+load=info:file=" + compiling));
         String compiled = Files.readString(compiling);
         assertTrue(compiled.contains(" org.genro.server.Main "), "the class log is read");
         assertFalse(compiled.contains(" com.sun.tools.javac."), "the server's JVM loaded the compiler");
         Path classes = dir.resolve("classes.log");
-        serveOnce(dir, dir.resolve("serving.log"), "-Xlog:class+load=info:file=" + classes);
+        serveOnce(dir, dir.resolve("serving.log"), Map.of(), "-Xlog:class+load=info:file=" + classes);
         // the command line writes its log line in its own format (LineFormat)
         assertTrue(Pattern.compile("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO    org\\.genro\\.server: serving ")
                 .matcher(Files.readString(dir.resolve("serving.log"))).find(), () -> read(dir.resolve("serving.log")));
@@ -167,12 +171,15 @@ class ColdStartTest {
     }
 
     /** Starts the server on {@code dir}, gets one 200 from its app, then stops it. */
-    private static void serveOnce(Path dir, Path output, String... jvmOptions) throws Exception {
+    private static void serveOnce(Path dir, Path output, Map<String, String> environment, String... jvmOptions)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
         command.addAll(List.of(jvmOptions));
         command.addAll(List.of(Main.class.getName(), dir.toString(), "--port", "0"));
-        Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process server = builder.start();
         try {
             int port = port(server, output);
             try (Socket s = new Socket("127.0.0.1", port)) {

@@ -134,10 +134,14 @@ final class SourceTree {
         // the argument file read and the messages written as UTF-8 whatever the locale, as
         // they are written and read here; the JVM's own log off, so that a failure shows the
         // compiler's messages alone (the archive's writing lists classes it cannot hold)
-        Process javac = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+AutoCreateSharedArchive",
+        ProcessBuilder command = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 "-Dfile.encoding=UTF-8", "-m", COMPILER_MODULE + "/com.sun.tools.javac.Main", "@" + argFile)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true);
+        // options given to the server's JVM through the environment are the server's: an AOT
+        // cache or a log file named there would be written by the compiler's JVM as well
+        command.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
+        Process javac = command.start();
         try {
             javac.getOutputStream().close(); // it reads nothing
             // read to the end before waiting: a compiler with much to say would block on a full pipe
