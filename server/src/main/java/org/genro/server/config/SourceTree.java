@@ -164,7 +164,7 @@ final class SourceTree {
      * {@code \n} and {@code \r}, which is how the compiler reads a quoted argument back.
      * Paths may hold spaces, quotes, {@code #} and backslashes.
      */
-    static String argumentFile(List<String> args) {
+    private static String argumentFile(List<String> args) {
         StringBuilder text = new StringBuilder();
         for (String arg : args) {
             text.append('"');
