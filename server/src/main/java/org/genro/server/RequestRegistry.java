@@ -47,7 +47,7 @@ public final class RequestRegistry {
     private static final int CELL_MASK = (1 << (CELL_BITS + 1)) - 1;
     /** What a cell holds from its claim until its exchange is made. */
     private static final Object OPENING = new Object();
-    /** Reads of a cell's count of releases by threads other than its holder. */
+    /** Access to a cell's count of releases, which threads other than its holder read. */
     private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
     /**
      * Each cell's holder at {@code cell * SPREAD}: null when free, {@link #OPENING} while its
