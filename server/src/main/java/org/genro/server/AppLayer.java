@@ -3,6 +3,7 @@ package org.genro.server;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,6 +155,14 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
         for (AppSpec spec : config.sysApps()) {
             own(spec, "_sys/" + spec.name(), terminal, kinds, pipelines);
         }
+        // where a request goes after the global middleware, in one lookup: its app's own
+        // pipeline, or the terminal for an app answering every path itself; the dispatcher
+        // for any other, without asking the terminal which kind of app it is
+        Map<String, Next> routes = new HashMap<>();
+        for (String mount : handlers.keySet()) {
+            routes.put(mount, terminal);
+        }
+        routes.putAll(pipelines);
         Next byApp = exchange -> {
             var early = MethodRules.serverWide(exchange);
             if (early != null) {
@@ -166,8 +175,8 @@ record AppLayer(ServerConfig config, Map<String, Object> apps, Map<String, Objec
             if (app != null && (app.equals("_sys") || app.startsWith("_sys/"))) {
                 access.check(exchange, "/" + app);
             }
-            Next own = app == null ? null : pipelines.get(app);
-            return (own == null ? terminal : own).proceed(exchange);
+            Next own = app == null ? null : routes.get(app);
+            return own == null ? Dispatcher.dispatch(exchange) : own.proceed(exchange);
         };
         List<Layer> global = kinds.global(config.middleware(), "middleware");
         List<String> names = new ArrayList<>(apps.keySet());

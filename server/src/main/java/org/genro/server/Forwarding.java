@@ -47,8 +47,11 @@ final class Forwarding {
      * trusted proxy; {@code request} itself when it is not.
      */
     static Request resolve(Request request, AddressRanges trusted) {
+        if (trusted.isEmpty()) {
+            return request; // before asking for the peer: the socket's address is looked up under its lock
+        }
         InetSocketAddress peer = request.remoteAddress();
-        if (trusted.isEmpty() || peer == null || !trusted.contains(peer.getAddress())) {
+        if (peer == null || !trusted.contains(peer.getAddress())) {
             return request;
         }
         Headers headers = request.headers();

@@ -48,6 +48,13 @@ final class Metrics {
     /** The counts one holder records; written by one thread at a time, read by any. */
     static final class Tally {
         private final ConcurrentHashMap<String, long[]> apps = new ConcurrentHashMap<>();
+        /**
+         * The app counted last and its counts, for its holder only: a connection's requests
+         * mostly go to one app, named by the same String (the mount table's), so the map is
+         * asked only when the app changes.
+         */
+        private String lastApp;
+        private long[] lastCounts;
 
         /** Counts one answered request: {@code app} may be null, {@code status} outside 100-599 counts nowhere. */
         void record(String app, String method, int status, long nanos) {
@@ -55,9 +62,14 @@ final class Metrics {
                 return;
             }
             String key = app == null ? NO_APP : app;
-            long[] c = apps.get(key);
-            if (c == null) {
-                c = apps.computeIfAbsent(key, k -> new long[COUNTS]);
+            long[] c = lastCounts;
+            if (key != lastApp) {
+                c = apps.get(key);
+                if (c == null) {
+                    c = apps.computeIfAbsent(key, k -> new long[COUNTS]);
+                }
+                lastApp = key;
+                lastCounts = c;
             }
             add(c, methodIndex(method) * 5 + status / 100 - 1, 1);
             int b = 0;

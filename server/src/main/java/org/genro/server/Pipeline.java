@@ -27,8 +27,8 @@ import org.genro.server.wsx.WsxRequest;
  *
  * Built from what it needs: the routing tree, the current application layer, the
  * registry and the server context. A request is served on the one layer it opened on
- * (read again after opening, see {@link #open}), so a reload never mixes two layers in
- * one request.
+ * (read again after opening, see {@link #open(Request, AppLayer)}), so a reload never
+ * mixes two layers in one request.
  */
 final class Pipeline {
     private final Decisions decisions;
@@ -55,44 +55,47 @@ final class Pipeline {
 
     /** The engine's handler: serves one request from a connection. */
     void serve(Request request, Response response) throws Exception {
-        RequestRegistry.Tracked tracked = open(request);
-        Exchange exchange = tracked.exchange();
-        AppLayer current = tracked.layer();
+        AppLayer current = layer.get();
+        Exchange exchange;
+        while ((exchange = open(request, current)) == null) {
+            current = layer.get();
+        }
+        write(exchange, current, response);
+    }
+
+    private void write(Exchange exchange, AppLayer current, Response response) throws Exception {
         int[] status = {500};
         try {
             context.where(Context.EXCHANGE, exchange).call(() -> {
                 Reply reply = process(exchange, current);
                 status[0] = reply.status(); // counted if the write fails
-                status[0] = ReplyWriter.write(reply, request.method(), response); // what left: a file may have gone
+                status[0] = ReplyWriter.write(reply, exchange.method(), response); // what left: a file may have gone
                 return null;
             });
         } finally {
-            registry.close(tracked, status[0]);
+            registry.close(exchange, status[0]);
         }
     }
 
     /**
-     * Decides where {@code request} goes in the current layer and opens its exchange there.
-     * A reload waits only for the requests in flight once it has published its layer; a
+     * Opens the exchange of {@code request} in {@code current}, the layer just read, or
+     * gives it up and returns null when a reload has published another meanwhile. A
+     * reload waits only for the requests in flight once it has published its layer; a
      * request that read the old layer but opened just after that would run on a layer being
-     * retired, so it is opened again on the new one.
+     * retired, so its caller opens it again on the new one.
      */
-    private RequestRegistry.Tracked open(Request request) {
-        while (true) {
-            AppLayer current = layer.get();
-            RequestRegistry.Tracked tracked = registry.open(request, decisions.decide(request.path(), current),
-                    fieldLimit, current);
-            if (layer.get() == current) {
-                return tracked;
-            }
-            registry.cancel(tracked);
+    private Exchange open(Request request, AppLayer current) {
+        Exchange exchange = registry.open(request, decisions.decide(request.path(), current), fieldLimit);
+        if (layer.get() == current) {
+            return exchange;
         }
+        registry.cancel(exchange);
+        return null;
     }
 
     /** Serves one request in memory and returns the reply instead of writing it. */
     Reply handle(Request request) {
-        RequestRegistry.Tracked tracked = open(request);
-        return inMemory(tracked, context.where(Context.EXCHANGE, tracked.exchange()));
+        return inMemory(request, null);
     }
 
     /**
@@ -101,22 +104,34 @@ final class Pipeline {
      * the reply.
      */
     Reply call(WsxRequest request) {
-        RequestRegistry.Tracked tracked = open(request);
-        Exchange exchange = tracked.exchange();
-        exchange.caller(exchange.caller().withChannel("wsx"));
-        if (request.typed()) {
-            exchange.attribute(Json.TYTX_ATTRIBUTE, Boolean.TRUE);
-        }
-        return inMemory(tracked, context.where(Context.EXCHANGE, exchange).where(Context.WSX, request.channel()));
+        return inMemory(request, request);
     }
 
-    private Reply inMemory(RequestRegistry.Tracked tracked, ScopedValue.Carrier bound) {
+    /** Serves {@code request} in memory; {@code call} is the same request when it is a WSX call, else null. */
+    private Reply inMemory(Request request, WsxRequest call) {
+        AppLayer current = layer.get();
+        Exchange exchange;
+        while ((exchange = open(request, current)) == null) {
+            current = layer.get();
+        }
+        ScopedValue.Carrier bound = context.where(Context.EXCHANGE, exchange);
+        if (call != null) {
+            exchange.caller(exchange.caller().withChannel("wsx"));
+            if (call.typed()) {
+                exchange.attribute(Json.TYTX_ATTRIBUTE, Boolean.TRUE);
+            }
+            bound = bound.where(Context.WSX, call.channel());
+        }
+        return inMemory(exchange, current, bound);
+    }
+
+    private Reply inMemory(Exchange exchange, AppLayer current, ScopedValue.Carrier bound) {
         Reply reply = null;
         try {
-            reply = bound.call(() -> process(tracked.exchange(), tracked.layer()));
+            reply = bound.call(() -> process(exchange, current));
             return reply;
         } finally {
-            registry.close(tracked, reply == null ? 500 : reply.status());
+            registry.close(exchange, reply == null ? 500 : reply.status());
         }
     }
 

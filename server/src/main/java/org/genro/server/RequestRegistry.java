@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -29,7 +30,8 @@ import org.genro.server.exchange.Exchange;
  * takes the same one request after request, and the cells lie on separate cache lines),
  * and its id comes from that cell's own counter, which only the cell's holder touches.
  * When the cell and the next few are held by other threads, it goes on the overflow list,
- * which takes a lock.
+ * which takes a lock. The cell holds the exchange itself and the id's low bits name the
+ * cell, so closing finds it without a search and tracking allocates nothing of its own.
  */
 public final class RequestRegistry {
     /** A snapshot of one request in flight, safe to serialize (no headers, no query). */
@@ -41,162 +43,110 @@ public final class RequestRegistry {
     /** Elements between two cells: 64 bytes of references (compressed or not, never one line). */
     private static final int SPREAD = 16;
     private static final int PROBES = 4;
-    /** Each cell's holder, or null; a cell's slot is {@code cell * SPREAD}. */
-    private final AtomicReferenceArray<Tracked> cells = new AtomicReferenceArray<>(CELLS * SPREAD);
+    /** The id's low bits: the cell it was counted in, {@code CELLS} for the overflow list. */
+    private static final int CELL_MASK = (1 << (CELL_BITS + 1)) - 1;
+    /** What a cell holds from its claim until its exchange is made. */
+    private static final Object OPENING = new Object();
+    /** Access to a cell's count of releases, which threads other than its holder read. */
+    private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(long[].class);
     /**
-     * Each cell's id counter, one cache line apart, at {@code cell * 8}; plain longs, as only
-     * the cell's holder counts, and the claim that makes it the holder orders it after the
-     * previous one.
+     * Each cell's holder at {@code cell * SPREAD}: null when free, {@link #OPENING} while its
+     * exchange is being made, then the exchange. The exchange itself is what a cell holds, so
+     * that opening one allocates nothing beside it.
+     */
+    private final AtomicReferenceArray<Object> cells = new AtomicReferenceArray<>(CELLS * SPREAD);
+    /**
+     * Each cell's id counter at {@code cell * 8} and the number of times it was given back
+     * at {@code cell * 8 + 1}, one cache line apart. Only the cell's holder writes them, and
+     * the claim that makes it the holder orders its writes after the previous holder's: the
+     * ids are plain longs; the releases are written opaque, as {@link #snapshot} reads them.
      */
     private final long[] counters = new long[CELLS * 8];
-    private final Overflow overflow = new Overflow();
+    /** The exchanges no cell took, guarded by its own monitor; ids from {@link #overflowCount}. */
+    private final Set<Exchange> overflow = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long overflowCount;
     private final Metrics metrics = new Metrics(CELLS + 1); // the last for the overflow list
 
     RequestRegistry() {
     }
 
-    /** One exchange in flight, in a cell or on the overflow list; given back to {@link #close}. */
-    static final class Tracked {
-        private static final VarHandle EXCHANGE;
+    /**
+     * The requests in flight at one moment, for {@link #awaitClosed}: each cell held then,
+     * with the number of times it had been given back (a cell goes to request after request,
+     * so it is the count that tells whether the holder seen then has left), and the
+     * exchanges on the overflow list.
+     */
+    static final class Snapshot {
+        private final int[] slots;
+        private final long[] releases;
+        private final List<Exchange> overflowed;
 
-        static {
-            try {
-                EXCHANGE = MethodHandles.lookup().findVarHandle(Tracked.class, "exchange", Exchange.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
-        }
-
-        private final AppLayer layer;
-        /** Set once the id is known, after the cell is held; other threads read it with acquire. */
-        private Exchange exchange;
-        /** The cell's slot, or -1 on the overflow list. */
-        private int slot;
-        private Tracked prev;
-        private Tracked next;
-
-        private Tracked(AppLayer layer) {
-            this.layer = layer;
-        }
-
-        /** The exchange, for the thread that opened it. */
-        Exchange exchange() {
-            return exchange;
-        }
-
-        /** The layer the exchange is served by. */
-        AppLayer layer() {
-            return layer;
-        }
-
-        /** The exchange as another thread sees it: null while it is being made. */
-        private Exchange published() {
-            return (Exchange) EXCHANGE.getAcquire(this);
-        }
-    }
-
-    /** A doubly linked list of the exchanges no cell took, guarded by its own monitor. */
-    private static final class Overflow {
-        private Tracked head;
-        private int size;
-        private long counter;
-
-        /** Links {@code t} and returns the id it is given. */
-        synchronized long link(Tracked t) {
-            t.next = head;
-            if (head != null) {
-                head.prev = t;
-            }
-            head = t;
-            size++;
-            return ++counter;
-        }
-
-        /** Unlinks {@code t}; false when it was not linked (closed already). */
-        synchronized boolean unlink(Tracked t) {
-            if (t.prev != null) {
-                t.prev.next = t.next;
-            } else if (head == t) {
-                head = t.next;
-            } else {
-                return false;
-            }
-            if (t.next != null) {
-                t.next.prev = t.prev;
-            }
-            t.prev = null;
-            t.next = null;
-            size--;
-            return true;
-        }
-
-        synchronized void collect(List<Tracked> into) {
-            for (Tracked t = head; t != null; t = t.next) {
-                into.add(t);
-            }
-        }
-
-        synchronized boolean holds(Tracked t) {
-            return t.prev != null || head == t;
-        }
-
-        synchronized int size() {
-            return size;
+        private Snapshot(int[] slots, long[] releases, List<Exchange> overflowed) {
+            this.slots = slots;
+            this.releases = releases;
+            this.overflowed = overflowed;
         }
     }
 
     /**
-     * Starts tracking a new exchange for {@code request}, going to {@code destination} in
-     * {@code layer} (null for callers that have none).
+     * Starts tracking a new exchange for {@code request}, going to {@code destination}. The
+     * exchange is given back to {@link #close} or {@link #cancel} by the thread that opened
+     * it.
      */
-    Tracked open(Request request, Destination destination, int fieldLimit, AppLayer layer) {
-        Tracked t = new Tracked(layer);
-        long id = claim(t);
-        Exchange exchange = new Exchange(id, request, destination, fieldLimit);
-        exchange.requestId(requestId(request, id));
-        Tracked.EXCHANGE.setRelease(t, exchange);
-        return t;
-    }
-
-    /**
-     * Puts {@code t} in a cell, or on the overflow list, and returns its id: the cell's
-     * count so far, then the cell's number ({@code CELLS} for the overflow list).
-     */
-    private long claim(Tracked t) {
+    Exchange open(Request request, Destination destination, int fieldLimit) {
         int home = (int) Thread.currentThread().threadId();
         for (int i = 0; i < PROBES; i++) {
             int cell = (home + i) & (CELLS - 1);
             int slot = cell * SPREAD;
-            t.slot = slot; // before the claim, which publishes it to whoever finds t in the cell
-            if (cells.getPlain(slot) == null && cells.compareAndSet(slot, null, t)) {
-                return ++counters[cell * 8] << (CELL_BITS + 1) | cell;
+            if (cells.getPlain(slot) == null && cells.compareAndSet(slot, null, OPENING)) {
+                Exchange exchange;
+                try {
+                    exchange = make(++counters[cell * 8] << (CELL_BITS + 1) | cell, request, destination, fieldLimit);
+                } catch (RuntimeException | Error e) {
+                    release(slot);
+                    throw e;
+                }
+                cells.setRelease(slot, exchange);
+                return exchange;
             }
         }
-        t.slot = -1;
-        return overflow.link(t) << (CELL_BITS + 1) | CELLS;
+        synchronized (overflow) {
+            Exchange exchange = make(++overflowCount << (CELL_BITS + 1) | CELLS, request, destination, fieldLimit);
+            overflow.add(exchange);
+            return exchange;
+        }
+    }
+
+    private Exchange make(long id, Request request, Destination destination, int fieldLimit) {
+        Exchange exchange = new Exchange(id, request, destination, fieldLimit);
+        exchange.requestId(requestId(request, id));
+        return exchange;
     }
 
     /**
      * Stops tracking an exchange, counting its final status; a second close changes
      * nothing. Called by the thread that opened it.
      *
-     * <p>The count goes into the tally of the cell (or of the overflow list) while the
-     * cell is still held, so that each tally has one writer at a time. Only the thread that
-     * holds a cell empties it, so a plain check and a release store serve where a
-     * compare-and-set would cost more: if the cell holds another exchange now, this one
-     * left before.
+     * <p>Its id names its cell (or the overflow list). The count goes into the tally of the
+     * cell while the cell is still held, so that each tally has one writer at a time. Only
+     * the thread that holds a cell empties it, so a plain check and a release store serve
+     * where a compare-and-set would cost more: if the cell holds anything else now, this
+     * exchange left before.
      */
-    void close(Tracked tracked, int status) {
-        Exchange e = tracked.exchange;
-        if (tracked.slot < 0) {
-            synchronized (overflow) {
-                if (overflow.unlink(tracked)) {
-                    metrics.tally(CELLS).record(e.app(), e.method(), status, e.elapsedNanos());
-                }
+    void close(Exchange exchange, int status) {
+        int cell = (int) exchange.id() & CELL_MASK;
+        if (cell < CELLS) {
+            int slot = cell * SPREAD;
+            if (cells.getPlain(slot) == exchange) {
+                metrics.tally(cell).record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
+                release(slot);
             }
-        } else if (cells.getPlain(tracked.slot) == tracked) {
-            metrics.tally(tracked.slot / SPREAD).record(e.app(), e.method(), status, e.elapsedNanos());
-            cells.setRelease(tracked.slot, null);
+            return;
+        }
+        synchronized (overflow) {
+            if (overflow.remove(exchange)) {
+                metrics.tally(CELLS).record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
+            }
         }
     }
 
@@ -204,34 +154,37 @@ public final class RequestRegistry {
      * Gives up an exchange nothing was served for, counting nothing: the request is
      * opened again elsewhere. Called by the thread that opened it.
      */
-    void cancel(Tracked tracked) {
-        if (tracked.slot < 0) {
-            overflow.unlink(tracked);
-        } else if (cells.getPlain(tracked.slot) == tracked) {
-            cells.setRelease(tracked.slot, null);
-        }
-    }
-
-    /** Every exchange in flight, in no particular order. */
-    private List<Tracked> tracked() {
-        List<Tracked> all = new ArrayList<>();
-        for (int slot = 0; slot < cells.length(); slot += SPREAD) {
-            Tracked t = cells.get(slot);
-            if (t != null) {
-                all.add(t);
+    void cancel(Exchange exchange) {
+        int cell = (int) exchange.id() & CELL_MASK;
+        if (cell < CELLS) {
+            int slot = cell * SPREAD;
+            if (cells.getPlain(slot) == exchange) {
+                release(slot);
             }
+            return;
         }
-        overflow.collect(all);
-        return all;
+        synchronized (overflow) {
+            overflow.remove(exchange);
+        }
     }
 
+    /** Empties the cell at {@code slot}, counting the release first: whoever sees it free or held again sees the count. */
+    private void release(int slot) {
+        int at = slot / SPREAD * 8 + 1;
+        COUNT.setOpaque(counters, at, counters[at] + 1);
+        cells.setRelease(slot, null);
+    }
+
+    /** Every exchange in flight and made, in no particular order. */
     private List<Exchange> active() {
         List<Exchange> all = new ArrayList<>();
-        for (Tracked t : tracked()) {
-            Exchange e = t.published();
-            if (e != null) {
+        for (int slot = 0; slot < cells.length(); slot += SPREAD) {
+            if (cells.get(slot) instanceof Exchange e) {
                 all.add(e);
             }
+        }
+        synchronized (overflow) {
+            all.addAll(overflow);
         }
         return all;
     }
@@ -276,20 +229,37 @@ public final class RequestRegistry {
      * What is in flight now, for {@link #awaitClosed}: taken after a new layer is published,
      * it holds every request that may still be using the old one (a request that opened
      * later checks the layer again, see {@link Pipeline}).
+     *
+     * <p>A cell seen held is read with its count of releases after it: the previous holder
+     * counted its release before emptying the cell, so the count read is at least that one,
+     * and only the holder seen here (or a later one, which is then waited for too) can move
+     * it on.
      */
-    Set<Tracked> snapshot() {
-        Set<Tracked> now = Collections.newSetFromMap(new IdentityHashMap<>());
-        now.addAll(tracked());
-        return now;
+    Snapshot snapshot() {
+        int[] slots = new int[CELLS];
+        long[] releases = new long[CELLS];
+        int n = 0;
+        for (int slot = 0; slot < cells.length(); slot += SPREAD) {
+            if (cells.get(slot) != null) {
+                slots[n] = slot;
+                releases[n] = (long) COUNT.getAcquire(counters, slot / SPREAD * 8 + 1);
+                n++;
+            }
+        }
+        List<Exchange> overflowed;
+        synchronized (overflow) {
+            overflowed = List.copyOf(overflow);
+        }
+        return new Snapshot(Arrays.copyOf(slots, n), Arrays.copyOf(releases, n), overflowed);
     }
 
     /**
      * Waits until none of {@code snapshot} is in flight, or the time is up. Checks every
      * 10 ms: it runs only on reload, off the request path.
      */
-    boolean awaitClosed(Set<Tracked> snapshot, Duration max) {
+    boolean awaitClosed(Snapshot snapshot, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
-        while (snapshot.stream().anyMatch(this::inFlight)) {
+        while (inFlight(snapshot)) {
             if (System.nanoTime() - deadline > 0) {
                 return false;
             }
@@ -298,13 +268,30 @@ public final class RequestRegistry {
         return true;
     }
 
-    private boolean inFlight(Tracked t) {
-        return t.slot >= 0 ? cells.get(t.slot) == t : overflow.holds(t);
+    private boolean inFlight(Snapshot snapshot) {
+        for (int i = 0; i < snapshot.slots.length; i++) {
+            int slot = snapshot.slots[i];
+            if (cells.get(slot) != null
+                    && (long) COUNT.getAcquire(counters, slot / SPREAD * 8 + 1) == snapshot.releases[i]) {
+                return true;
+            }
+        }
+        synchronized (overflow) {
+            for (Exchange e : snapshot.overflowed) {
+                if (overflow.contains(e)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** How many requests are in flight. */
     public int size() {
-        int n = overflow.size();
+        int n;
+        synchronized (overflow) {
+            n = overflow.size();
+        }
         for (int slot = 0; slot < cells.length(); slot += SPREAD) {
             if (cells.get(slot) != null) {
                 n++;

@@ -90,6 +90,21 @@ class ForwardingTest {
         assertSame(forwarded, Forwarding.resolve(forwarded, AddressRanges.NONE));
     }
 
+    @Test
+    void withoutTrustedProxiesThePeerIsNotAskedFor() {
+        int[] asked = {0};
+        Request request = new FakeRequest() {
+            @Override
+            public InetSocketAddress remoteAddress() {
+                asked[0]++;
+                return super.remoteAddress();
+            }
+        };
+        assertSame(request, Forwarding.resolve(request, AddressRanges.NONE));
+        // a socket's address is read under the socket's lock: not on every request for nothing (issue 18)
+        assertEquals(0, asked[0]);
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"shop.example", "shop.example:8080", "127.0.0.1", "[2001:db8::1]", "[::1]:443", "a-b.c"})
     void validHosts(String host) {

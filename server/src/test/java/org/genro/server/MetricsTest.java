@@ -129,6 +129,26 @@ class MetricsTest {
         assertEquals(1, m.requests(Metrics.NO_APP, "PROPFIND", 4), "counted as other, with no app");
     }
 
+    @Test
+    void aTallyCountsEachAppApartWhicheverCameBefore() {
+        Metrics m = new Metrics(1);
+        Metrics.Tally t = m.tally(0);
+        String shop = "shop";
+        t.record(shop, "GET", 200, 1);
+        t.record(shop, "GET", 200, 1);
+        t.record("blog", "GET", 200, 1);
+        t.record(null, "GET", 404, 1);
+        t.record(new String("shop"), "POST", 200, 1); // equal, not the same String: still shop's counts
+        t.record(shop, "GET", 500, 1);
+        t.record(null, "GET", 404, 1);
+        assertEquals(2, m.requests("shop", "GET", 2));
+        assertEquals(1, m.requests("shop", "POST", 2));
+        assertEquals(1, m.requests("shop", "GET", 5));
+        assertEquals(1, m.requests("blog", "GET", 2));
+        assertEquals(2, m.requests(Metrics.NO_APP, "GET", 4));
+        assertEquals(7, m.total(2) + m.total(4) + m.total(5));
+    }
+
     /** The text must satisfy Prometheus's own checker, not only our reading of the format. */
     @Test
     void promtoolAcceptsTheExposition() throws Exception {
