@@ -304,8 +304,12 @@ public final class RequestRegistry {
     public List<InFlight> inFlight() {
         record Aged(long nanos, Exchange exchange) {
         }
+        // one clock reading for all: read for each in turn, an exchange that arrived a moment
+        // after another could be read as older, when the readings lie further apart than
+        // the two arrivals
+        long now = System.nanoTime();
         return active().stream()
-                .map(e -> new Aged(e.elapsedNanos(), e)) // read once: the clock moves while sorting
+                .map(e -> new Aged(e.elapsedNanos(now), e))
                 .sorted(Comparator.comparingLong(Aged::nanos).reversed())
                 .map(a -> new InFlight(a.exchange().id(), a.exchange().method(), a.exchange().path(),
                         a.exchange().app(), a.exchange().started(), Duration.ofNanos(a.nanos()).toMillis()))

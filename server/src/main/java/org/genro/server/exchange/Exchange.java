@@ -259,7 +259,16 @@ public final class Exchange {
 
     /** Nanoseconds since the request arrived. */
     public long elapsedNanos() {
-        return System.nanoTime() - startNanos;
+        return elapsedNanos(System.nanoTime());
+    }
+
+    /**
+     * Nanoseconds from the request's arrival to {@code now}, a {@link System#nanoTime()}
+     * reading: one reading serves to compare several exchanges' ages, which readings taken
+     * one after the other could put in the wrong order.
+     */
+    public long elapsedNanos(long now) {
+        return now - startNanos;
     }
 
     /** A middleware's attribute, or null. */
