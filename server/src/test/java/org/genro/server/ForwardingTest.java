@@ -101,7 +101,7 @@ class ForwardingTest {
             }
         };
         assertSame(request, Forwarding.resolve(request, AddressRanges.NONE));
-        // a socket's address is read under the socket's lock: not on every request for nothing (issue 18)
+        // a socket's address is read under the socket's lock: not on every request for nothing
         assertEquals(0, asked[0]);
     }
 
