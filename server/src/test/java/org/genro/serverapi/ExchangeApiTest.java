@@ -74,6 +74,9 @@ class ExchangeApiTest {
         assertEquals("v", e.attribute("k"));
         assertNotNull(e.started());
         assertTrue(e.elapsedNanos() >= 0);
+        long now = System.nanoTime();
+        assertTrue(e.elapsedNanos(now) >= 0);
+        assertEquals(e.elapsedNanos(now) + 1_000, e.elapsedNanos(now + 1_000), "ages measured from one given reading");
         assertNotNull(e.request().target() + e);
 
         Query q = Query.parse("a=1&a=2&c=%41", 10);
