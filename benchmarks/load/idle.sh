@@ -39,10 +39,9 @@ heap_kib() {
 }
 
 # RSS in KiB once it has stopped falling. A JVM's full collection shrinks the heap, and G1
-# gives the freed memory back on a thread of its own over the next fraction of a second: a
-# reading taken at once held 94 MiB of the full server where a reading half a second later
-# held 73, which made the "before" figure anywhere from 94 to 115 MiB from run to run. Two
-# readings a quarter of a second apart that do not fall end the wait; at most 5 s.
+# gives the freed memory back on a thread of its own over the next fraction of a second: the
+# full server's RSS read 94 MiB at once and 73 MiB one jcmd call later. Two readings a
+# quarter of a second apart that do not fall end the wait; at most 5 s.
 settled_rss_kib() {
   local last now steady=0
   last=$(rss_kib "$1")
