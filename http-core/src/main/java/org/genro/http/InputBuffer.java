@@ -47,7 +47,14 @@ final class InputBuffer {
     private final Watch watch;
     private final int maxHead;
     private final int maxRequestLine;
-    private final PartialHead head;
+    private final HeadParser parser;
+    /**
+     * The head being read, with the arrays that collect its fields and its framing; null
+     * while the connection waits idle, so that an idle connection does not hold the few
+     * hundred bytes of it. A busy period makes one, which the pipelined requests read
+     * in it then share.
+     */
+    private PartialHead head;
     private Pace bodyPace = Pace.NONE;
     /**
      * Bytes looked at while reading heads, at most: searched for a line end plus parsed,
@@ -77,7 +84,7 @@ final class InputBuffer {
     InputBuffer(InputStream in, Watch watch, Limits limits, HeadParser parser) {
         this.in = in;
         this.watch = watch;
-        this.head = parser.partial();
+        this.parser = parser;
         this.maxHead = limits.head();
         this.maxRequestLine = limits.requestLine();
     }
@@ -98,13 +105,16 @@ final class InputBuffer {
      */
     RequestHead readHead() throws IOException {
         retireLive(); // the previous exchange is over
-        head.reset();
+        partialHead().reset();
         // offsets relative to pos, because fill() may compact the buffer
         int parsed = 0;  // bytes handed to the grammar as complete lines
         int scanned = 0; // bytes searched for a line end
         boolean started = false;
         boolean checkedEarly = false;
         while (true) {
+            // taken again after every read: an idle wait (see fill) lets it go, and only
+            // while nothing of this head has arrived, so a new one has nothing to miss
+            PartialHead head = partialHead();
             if (parsed == 0) {
                 int skipped = skipBlankLines();
                 started |= skipped > 0;
@@ -155,7 +165,7 @@ final class InputBuffer {
             answerBeforeWaiting();
             // blank lines count as the start of a request: they must not restart the idle clock
             if (fill(pos == limit && !started ? Watch.IDLE : Watch.HEAD) < 0) {
-                return endOfStream(parsed);
+                return endOfStream(partialHead(), parsed);
             }
         }
     }
@@ -177,7 +187,7 @@ final class InputBuffer {
      * The input ended before a head did: null between requests, else the rule the
      * unfinished line already breaks, a head timeout, or an EOFException.
      */
-    private RequestHead endOfStream(int parsed) throws IOException {
+    private RequestHead endOfStream(PartialHead head, int parsed) throws IOException {
         if (limit == pos) {
             return null;
         }
@@ -344,6 +354,21 @@ final class InputBuffer {
         pos = 0;
         limit = 0;
         bodyPace = Pace.NONE; // the last body's is done with
+        head = null;
+    }
+
+    /** Whether a head's parse state is held (tests look: an idle wait holds none). */
+    boolean holdsHeadState() {
+        return head != null;
+    }
+
+    private PartialHead partialHead() {
+        PartialHead h = head;
+        if (h == null) {
+            h = parser.partial();
+            head = h;
+        }
+        return h;
     }
 
     private boolean draining() {

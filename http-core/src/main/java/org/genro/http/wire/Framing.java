@@ -17,9 +17,9 @@ final class Framing {
     private int version;
     String host;
     /**
-     * The last Host value this connection sent that passed {@link #check}: a client names
-     * the same host request after request, and the same bytes then give the same String,
-     * checked once.
+     * The last Host value that passed {@link #check} while this framing's connection was
+     * busy: a client names the same host in each of the requests it pipelines, and the
+     * same bytes then give the same String, checked once.
      */
     private String lastHost;
     private int hostCount;
@@ -35,7 +35,7 @@ final class Framing {
     boolean expectContinue;
     private boolean expectOther;
 
-    /** Starts over for a new head of {@code version}; a connection keeps one and reuses it. */
+    /** Starts over for a new head of {@code version}; a busy connection keeps one and reuses it. */
     void reset(int version) {
         this.version = version;
         host = null;

@@ -11,10 +11,12 @@ import java.util.Arrays;
  *
  * <p>Positions are kept relative to the head's first byte (its base), so the reader may
  * move the unread bytes between two lines; {@link #finish} is told where the head lies
- * at the end. The arrays that collect fields belong to the connection and are reused,
- * so a head allocates only arrays of its exact size when it is finished.
+ * at the end. The arrays that collect fields are reused for each head a connection reads
+ * while it is busy, so a head allocates only arrays of its exact size when it is
+ * finished.
  *
- * <p>Belongs to one connection and is {@link #reset} for each request; not thread-safe.
+ * <p>Belongs to one connection while it is busy and is {@link #reset} for each request;
+ * not thread-safe.
  */
 public final class PartialHead implements HeadParser.FieldSink {
     private static final String[] NO_NAMES = {};
