@@ -68,6 +68,19 @@ public interface Plugin<C> {
     }
 
     /**
+     * Whether {@link #access} may refuse anyone under these settings. A resolution asks
+     * only the plugins that may, so one whose settings admit every caller (an empty rule)
+     * costs nothing on the request path. The default, true, is always safe; a plugin
+     * that answers false must allow every caller under those settings.
+     *
+     * @param settings the compiled settings for an entry
+     * @return false when {@link #access} allows every caller under {@code settings}
+     */
+    default boolean mayRefuse(C settings) {
+        return true;
+    }
+
+    /**
      * Whether {@link #around} does anything; plugins that only decide access return
      * false and add no layer to the call pipeline.
      *

@@ -109,7 +109,7 @@ final class Resolver {
 
     /** The first plugin's refusal of {@code caller} for {@code entry}, in plug order, or null. */
     static Resolution refusal(Entry entry, Caller caller) {
-        for (Slot<?> slot : entry.state().slots()) {
+        for (Slot<?> slot : entry.state().guards()) {
             switch (slot.access(entry, caller)) {
                 case ALLOWED -> { }
                 case NOT_AUTHENTICATED -> {
@@ -128,7 +128,7 @@ final class Resolver {
 
     /** Access for introspection: the first refusal, or ALLOWED. */
     static Access access(Entry entry, Caller caller) {
-        for (Slot<?> slot : entry.state().slots()) {
+        for (Slot<?> slot : entry.state().guards()) {
             Access a = slot.access(entry, caller);
             if (a != Access.ALLOWED) {
                 return a;

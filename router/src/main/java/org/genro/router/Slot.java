@@ -22,6 +22,11 @@ record Slot<C>(Plugin<C> plugin, Map<String, Object> settings, C compiled, boole
         return enabled ? plugin.access(compiled, entry, caller) : Access.ALLOWED;
     }
 
+    /** Whether {@link #access} may refuse anyone: enabled, and its plugin says so of these settings. */
+    boolean guards() {
+        return enabled && plugin.mayRefuse(compiled);
+    }
+
     /** This plugin's layer over {@code next}, or {@code next} itself when it adds none. */
     Handler wrap(Handler next) {
         if (!enabled || !plugin.wraps()) {

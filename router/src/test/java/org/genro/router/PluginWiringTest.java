@@ -46,6 +46,37 @@ class PluginWiringTest {
         }
     }
 
+    /** Refuses everyone unless {@code open}, counting the times it is asked. */
+    static final class Gate implements Plugin<Boolean> {
+        int asked;
+
+        @Override
+        public String code() {
+            return "gate";
+        }
+
+        @Override
+        public Map<String, Object> defaults() {
+            return Map.of("open", true);
+        }
+
+        @Override
+        public Boolean compile(Map<String, Object> settings) {
+            return (Boolean) settings.get("open");
+        }
+
+        @Override
+        public boolean mayRefuse(Boolean open) {
+            return !open;
+        }
+
+        @Override
+        public Access access(Boolean open, Entry entry, Caller caller) {
+            asked++;
+            return open ? Access.ALLOWED : Access.NOT_AUTHORIZED;
+        }
+    }
+
     static class Node extends RoutingClass {
         @Route
         public String index() {
@@ -83,6 +114,25 @@ class PluginWiringTest {
             assertEquals(200, status(root, path, Caller.anonymous().withTags("member")), path);
         }
         assertEquals(List.of("auth"), grandchild.router().plugins().stream().map(Plugin::code).toList());
+    }
+
+    /**
+     * A plugin whose settings allow everyone is not asked on the request path, and a live
+     * change that makes it refuse (or disables it) takes effect at the next resolution.
+     */
+    @Test
+    void onlyPluginsThatMayRefuseAreAskedAndLiveChangesReachTheRequestPath() {
+        Node root = new Node();
+        Gate gate = new Gate();
+        root.router().plug(gate);
+        assertEquals(200, status(root, "index", Caller.anonymous()));
+        assertEquals(0, gate.asked, "open: never asked");
+        root.router().configure("gate", Map.of("open", false));
+        assertEquals(403, status(root, "index", Caller.anonymous()));
+        assertEquals(1, gate.asked, "closed: asked");
+        root.router().configure("gate", Map.of("enabled", false));
+        assertEquals(200, status(root, "index", Caller.anonymous()));
+        assertEquals(1, gate.asked, "disabled: not asked");
     }
 
     @Test

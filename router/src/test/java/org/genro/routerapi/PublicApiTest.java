@@ -80,6 +80,11 @@ class PublicApiTest {
         }
 
         @Override
+        public boolean mayRefuse(Boolean settings) {
+            return false;
+        }
+
+        @Override
         public Object around(Boolean settings, Invocation invocation, Handler next) throws Exception {
             Entry e = invocation.entry();
             Object[] args = invocation.arguments();

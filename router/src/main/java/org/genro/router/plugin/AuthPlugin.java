@@ -51,6 +51,12 @@ public final class AuthPlugin implements Plugin<TagRule> {
         return TagRule.parse((String) settings.get("rule"));
     }
 
+    /** An empty rule allows everyone, so the resolution need not ask. */
+    @Override
+    public boolean mayRefuse(TagRule rule) {
+        return !rule.isEmpty();
+    }
+
     @Override
     public Access access(TagRule rule, Entry entry, Caller caller) {
         if (rule.isEmpty()) {

@@ -42,6 +42,12 @@ public final class EnvPlugin implements Plugin<TagRule> {
         return TagRule.parse((String) settings.get("requires"));
     }
 
+    /** An empty rule allows everyone, so the resolution need not ask. */
+    @Override
+    public boolean mayRefuse(TagRule rule) {
+        return !rule.isEmpty();
+    }
+
     @Override
     public Access access(TagRule rule, Entry entry, Caller caller) {
         if (rule.isEmpty()) {

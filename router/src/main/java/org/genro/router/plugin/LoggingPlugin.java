@@ -69,6 +69,12 @@ public final class LoggingPlugin implements Plugin<LoggingPlugin.Options> {
         }
     }
 
+    /** It logs calls and refuses no one. */
+    @Override
+    public boolean mayRefuse(Options options) {
+        return false;
+    }
+
     @Override
     public boolean wraps() {
         return true;
