@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  * An idle keep-alive connection waits with a small array, not with the 8 KiB buffers a
  * request needs; a request longer than that array still parses whole, and the array
  * grows once for a client that sends more at a time. While it waits, its thread holds
- * as few frames as it can (issue 18: a parked virtual thread keeps all of them).
+ * as few frames as it can (a parked virtual thread keeps all of them, in memory of its
+ * own), and none of a head's parse state.
  */
 class IdleBuffersTest {
     /** Hands out the given pieces one per read and remembers how much each read could take. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a server leaves for its first use (issue 18, start time), seen in a class loader of
+ * What a server leaves for its first use, so that its start loads less, seen in a class loader of
  * its own that reads the test class path itself: there nothing that ran earlier in this JVM
  * has loaded the server's classes or set Jackson up already, so what the loader holds is
  * what the server itself needed.

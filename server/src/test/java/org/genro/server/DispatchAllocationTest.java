@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Allocation budgets of one request served in memory, the handler's own result aside:
- * bytes, not time, so stable on a busy machine (issue 18). Budgets are upper bounds met
+ * bytes, not time, so stable on a busy machine. Budgets are upper bounds met
  * once the path is compiled; escape analysis may do better. A budget that fails names
  * work the server took up again on every request.
  */
