@@ -165,7 +165,7 @@ final class InputBuffer {
             answerBeforeWaiting();
             // blank lines count as the start of a request: they must not restart the idle clock
             if (fill(pos == limit && !started ? Watch.IDLE : Watch.HEAD) < 0) {
-                return endOfStream(partialHead(), parsed);
+                return endOfStream(parsed);
             }
         }
     }
@@ -187,11 +187,11 @@ final class InputBuffer {
      * The input ended before a head did: null between requests, else the rule the
      * unfinished line already breaks, a head timeout, or an EOFException.
      */
-    private RequestHead endOfStream(PartialHead head, int parsed) throws IOException {
+    private RequestHead endOfStream(int parsed) throws IOException {
         if (limit == pos) {
-            return null;
+            return null; // a close between requests: no head state to make for it
         }
-        head.unfinished(buf, pos + parsed, limit);
+        partialHead().unfinished(buf, pos + parsed, limit); // bytes came: no idle wait let it go
         if (watch.timedOut()) {
             throw new ProtocolException(Violation.HEAD_TIMEOUT);
         }

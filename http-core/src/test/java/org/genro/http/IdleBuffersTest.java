@@ -110,6 +110,7 @@ class IdleBuffersTest {
         assertEquals("/c", buffer[0].readHead().target());
         assertNull(buffer[0].readHead(), "the client closed");
         assertEquals(List.of(false, false, false), heldDuringRead, "none held by any of the three waits");
+        assertFalse(buffer[0].holdsHeadState(), "nor made for a close between requests");
     }
 
     /**
