@@ -45,6 +45,8 @@ public final class RequestRegistry {
     private static final int PROBES = 4;
     /** The id's low bits: the cell it was counted in, {@code CELLS} for the overflow list. */
     private static final int CELL_MASK = (1 << (CELL_BITS + 1)) - 1;
+    /** The status of an exchange given up: {@link #cancel} counts nothing. */
+    private static final int NOT_COUNTED = -1;
     /** What a cell holds from its claim until its exchange is made. */
     private static final Object OPENING = new Object();
     /** Access to a cell's count of releases, which threads other than its holder read. */
@@ -134,20 +136,7 @@ public final class RequestRegistry {
      * exchange left before.
      */
     void close(Exchange exchange, int status) {
-        int cell = (int) exchange.id() & CELL_MASK;
-        if (cell < CELLS) {
-            int slot = cell * SPREAD;
-            if (cells.getPlain(slot) == exchange) {
-                metrics.tally(cell).record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
-                release(slot);
-            }
-            return;
-        }
-        synchronized (overflow) {
-            if (overflow.remove(exchange)) {
-                metrics.tally(CELLS).record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
-            }
-        }
+        leave(exchange, status);
     }
 
     /**
@@ -155,16 +144,26 @@ public final class RequestRegistry {
      * opened again elsewhere. Called by the thread that opened it.
      */
     void cancel(Exchange exchange) {
+        leave(exchange, NOT_COUNTED);
+    }
+
+    /** Stops tracking {@code exchange}, counting {@code status} unless it is {@link #NOT_COUNTED}. */
+    private void leave(Exchange exchange, int status) {
         int cell = (int) exchange.id() & CELL_MASK;
         if (cell < CELLS) {
             int slot = cell * SPREAD;
             if (cells.getPlain(slot) == exchange) {
+                if (status != NOT_COUNTED) {
+                    metrics.tally(cell).record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
+                }
                 release(slot);
             }
             return;
         }
         synchronized (overflow) {
-            overflow.remove(exchange);
+            if (overflow.remove(exchange) && status != NOT_COUNTED) {
+                metrics.tally(CELLS).record(exchange.app(), exchange.method(), status, exchange.elapsedNanos());
+            }
         }
     }
 
