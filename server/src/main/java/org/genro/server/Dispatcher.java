@@ -80,9 +80,6 @@ final class Dispatcher {
      * as for nearly every request, which then makes no map.
      */
     private static Map<String, Object> repeated(Query query) {
-        if (query.values().isEmpty()) {
-            return null;
-        }
         Map<String, Object> out = null;
         for (Map.Entry<String, List<String>> e : query.values().entrySet()) {
             if (e.getValue().size() > 1) {

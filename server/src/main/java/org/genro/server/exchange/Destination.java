@@ -22,7 +22,7 @@ public final class Destination {
     private final String app;
     private final Resolution.Found found;
     private final RuntimeException refusal;
-    /** The text both paths are regions of, with the regions' bounds; null once both paths are given. */
+    /** The text both paths are regions of, with the regions' bounds; null for a destination made with its paths. */
     private final String text;
     private final int routeStart;
     private final int appStart;
