@@ -125,6 +125,23 @@ cpu_per_request() {
 # Resident memory of a process and its children in KiB (nginx: the master and its workers).
 rss_kib() { family_sum "$1" status '/^VmRSS:/ {k = $2} END {print k + 0}'; }
 
+# RSS in KiB once it has stopped falling. A JVM's full collection shrinks the heap, and G1
+# gives the freed memory back on a thread of its own over the next fraction of a second: the
+# full server's RSS read 94 MiB at once and 73 MiB one jcmd call later. Two readings a
+# quarter of a second apart that do not fall end the wait; at most 5 s.
+settled_rss_kib() {
+  local last now steady=0
+  last=$(rss_kib "$1")
+  for _ in $(seq 1 20); do
+    sleep 0.25
+    now=$(rss_kib "$1")
+    if [ "$now" -lt "$last" ]; then steady=0; else steady=$((steady + 1)); fi
+    last=$now
+    [ "$steady" -lt 2 ] || break
+  done
+  echo "$last"
+}
+
 # ratio A B: A/B as "N.NNx", or n/a when either is not a figure
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { print (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) ? sprintf("%.2fx", a / b) : "n/a" }'

@@ -36,26 +36,16 @@ jar="$root/benchmarks/target/benchmarks.jar"
 [ "$mode" != idle ] || load_ulimit 10000
 load_init
 
-# settled_kib PID: RSS once two readings a quarter second apart do not fall (5 s at most)
-settled_kib() {
-  local last now steady=0
-  last=$(rss_kib "$1")
-  for _ in $(seq 1 20); do
-    sleep 0.25
-    now=$(rss_kib "$1")
-    if [ "$now" -lt "$last" ]; then steady=0; else steady=$((steady + 1)); fi
-    last=$now
-    [ "$steady" -lt 2 ] || break
-  done
-  echo "$last"
-}
-
 # wrk_figures SECONDS URL [pipelined]: "REQUESTS REQ/S" of one wrk run
 wrk_figures() {
   local args=(-t2 -c64 -d"$1"s "$2")
   [ -z "${3:-}" ] || args=(-s "$here/pipeline.lua" "${args[@]}" -- 16)
   wrk "${args[@]}" | awk '/requests in/ {n = $1} /Requests\/sec/ {r = $2} END {print n, r}'
 }
+
+# us_per_request TICKS REQUESTS DECIMALS: microseconds of CPU per request (wrk's count, not
+# its rate times the nominal duration)
+us_per_request() { awk -v t="$1" -v hz="$hz" -v n="$2" -v d="$3" 'BEGIN {printf "%.*f", d, t / hz / n * 1e6}'; }
 
 # measure INDEX JAR: one round of the mode for one jar; prints the figures as name=value
 measure() {
@@ -75,10 +65,9 @@ measure() {
       wrk_figures 3 http://127.0.0.1:8000/plaintext > /dev/null
       wrk_figures 4 http://127.0.0.1:8000/plaintext pipelined > /dev/null
       t0=$(cpu_ticks "$pid"); read -r n r < <(wrk_figures 6 http://127.0.0.1:8000/plaintext pipelined)
-      echo "pipelined_req_s=${r%.*} pipelined_cpu_us=$(awk -v t=$(($(cpu_ticks "$pid") - t0)) -v hz="$hz" -v n="$n" \
-        'BEGIN {printf "%.2f", t / hz / n * 1e6}')"
+      echo "pipelined_req_s=${r%.*} pipelined_cpu_us=$(us_per_request $(($(cpu_ticks "$pid") - t0)) "$n" 2)"
       t0=$(cpu_ticks "$pid"); read -r n r < <(wrk_figures 6 http://127.0.0.1:8000/plaintext)
-      echo "keepalive_cpu_us=$(awk -v t=$(($(cpu_ticks "$pid") - t0)) -v hz="$hz" -v n="$n" 'BEGIN {printf "%.1f", t / hz / n * 1e6}')"
+      echo "keepalive_cpu_us=$(us_per_request $(($(cpu_ticks "$pid") - t0)) "$n" 1)"
       stop_last
       ;;
     idle)
@@ -87,10 +76,10 @@ measure() {
       local pid=${pids[-1]} before with heap0 heap1 said
       for _ in $(seq 1 200); do curl -s -o /dev/null http://127.0.0.1:8000/hello/; done
       heap0=$("$JAVA_HOME/bin/jcmd" "$pid" GC.class_histogram | awk '/^Total/ {print $3}')
-      before=$(settled_kib "$pid")
+      before=$(settled_rss_kib "$pid")
       coproc IDLE { "$java" -cp "$jar" org.genro.http.bench.IdleClient 8000 /hello/ 10000; }
       read -r said <&"${IDLE[0]}"
-      with=$(settled_kib "$pid")
+      with=$(settled_rss_kib "$pid")
       heap1=$("$JAVA_HOME/bin/jcmd" "$pid" GC.class_histogram | awk '/^Total/ {print $3}')
       echo >&"${IDLE[1]}"
       wait "$IDLE_PID" 2>/dev/null || true

@@ -38,23 +38,6 @@ heap_kib() {
   "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info | awk '/heap/ {for (i = 1; i < NF; i++) if ($i == "used") {sub("K", "", $(i+1)); print $(i+1); exit}}'
 }
 
-# RSS in KiB once it has stopped falling. A JVM's full collection shrinks the heap, and G1
-# gives the freed memory back on a thread of its own over the next fraction of a second: the
-# full server's RSS read 94 MiB at once and 73 MiB one jcmd call later. Two readings a
-# quarter of a second apart that do not fall end the wait; at most 5 s.
-settled_rss_kib() {
-  local last now steady=0
-  last=$(rss_kib "$1")
-  for _ in $(seq 1 20); do
-    sleep 0.25
-    now=$(rss_kib "$1")
-    if [ "$now" -lt "$last" ]; then steady=0; else steady=$((steady + 1)); fi
-    last=$now
-    [ "$steady" -lt 2 ] || break
-  done
-  echo "$last"
-}
-
 # per_connection AFTER BEFORE: KiB per idle connection to one decimal, or n/a
 per_connection() {
   awk -v a="$1" -v b="$2" -v n="$n" 'BEGIN { print (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/) ? sprintf("%.1f", (a - b) / n) : "n/a" }'
