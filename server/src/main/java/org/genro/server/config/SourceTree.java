@@ -6,6 +6,7 @@ import java.lang.module.ModuleFinder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +48,16 @@ final class SourceTree {
     /** The JDK module whose {@code com.sun.tools.javac.Main} is what the {@code javac} command runs. */
     private static final String COMPILER_MODULE = "jdk.compiler";
 
+    /**
+     * How long the compiler may run before it is stopped and the compile counts as failed.
+     * The samples compile in under two seconds on a 2-core machine; a compiler still
+     * running after this is stuck (a source or jar on a file system that stopped
+     * answering), and the start or the reload waiting for it would wait for ever.
+     */
+    static final Duration COMPILE_LIMIT = Duration.ofMinutes(2);
+    /** How long a compiler told to stop is waited for; SIGKILL ends a process at once. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+
     private SourceTree() {
     }
 
@@ -56,6 +68,11 @@ final class SourceTree {
      * @throws ConfigException under key {@code src} when compiling fails or no compiler exists
      */
     static Optional<Path> compile(Path serverDir, List<Path> libs) {
+        return compile(serverDir, libs, COMPILE_LIMIT);
+    }
+
+    /** As {@link #compile(Path, List)}, the compiler stopped after {@code limit}. */
+    static Optional<Path> compile(Path serverDir, List<Path> libs, Duration limit) {
         Path src = serverDir.resolve("src");
         // only a real server directory: an embedding tool's working directory may be a
         // Maven project whose src/ is not ours to compile
@@ -73,7 +90,7 @@ final class SourceTree {
             IN_USE.merge(out, 1, Integer::sum);
         }
         try {
-            return Optional.of(build(src, sources, libs, builds, out, fingerprint));
+            return Optional.of(build(src, sources, libs, builds, out, fingerprint, limit));
         } catch (RuntimeException | Error e) {
             release(out);
             throw e;
@@ -87,7 +104,8 @@ final class SourceTree {
         }
     }
 
-    private static Path build(Path src, List<Path> sources, List<Path> libs, Path builds, Path out, String fingerprint) {
+    private static Path build(Path src, List<Path> sources, List<Path> libs, Path builds, Path out, String fingerprint,
+                              Duration limit) {
         Path complete = out.resolve(".complete");
         String done = readComplete(complete);
         if (fingerprint.equals(done)) {
@@ -108,11 +126,13 @@ final class SourceTree {
             Files.createDirectories(out);
             // the arguments go in a file: a large tree's paths can exceed what a command line holds
             Path argFile = out.resolve(".javac-arguments");
+            Path outputFile = out.resolve(".javac-output");
             Files.writeString(argFile, argumentFile(args), StandardCharsets.UTF_8);
             try {
-                javac(src, argFile, builds.resolveSibling("javac.jsa"));
+                javac(src, argFile, outputFile, builds.resolveSibling("javac.jsa"), limit);
             } finally {
                 Files.deleteIfExists(argFile);
+                Files.deleteIfExists(outputFile);
             }
             Files.writeString(complete, fingerprint, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -123,13 +143,16 @@ final class SourceTree {
     }
 
     /**
-     * Runs the compiler in a JVM of the same runtime on the arguments in {@code argFile};
-     * its output is the error. A compile is a short run: the client compiler alone finishes
+     * Runs the compiler in a JVM of the same runtime on the arguments in {@code argFile},
+     * for at most {@code limit}; its output, collected in {@code outputFile}, is the error.
+     * The output goes to a file rather than a pipe so that waiting for the compiler can
+     * end at the limit: a pipe read to its end blocks for as long as the compiler runs,
+     * and a pipe left unread blocks a compiler with much to say. A compile is a short run: the client compiler alone finishes
      * it sooner than with the server compiler after it, and a class archive that the first
      * run writes spares every later one loading the compiler's classes again (the hello
      * sample on the 2-core test machine: 1.2-1.7 s plain, 0.6-0.7 s with both).
      */
-    private static void javac(Path src, Path argFile, Path archive) throws IOException {
+    private static void javac(Path src, Path argFile, Path outputFile, Path archive, Duration limit) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the argument file read and the messages written as UTF-8 whatever the locale, as
         // they are written and read here; the JVM's own log off, so that a failure shows the
@@ -137,24 +160,43 @@ final class SourceTree {
         ProcessBuilder command = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+AutoCreateSharedArchive",
                 "-XX:SharedArchiveFile=" + archive, "-Xlog:disable", "-Dstdout.encoding=UTF-8", "-Dstderr.encoding=UTF-8",
                 "-Dfile.encoding=UTF-8", "-m", COMPILER_MODULE + "/com.sun.tools.javac.Main", "@" + argFile)
-                .redirectErrorStream(true);
+                .redirectErrorStream(true).redirectOutput(outputFile.toFile());
         // options given to the server's JVM through the environment are the server's: an AOT
         // cache or a log file named there would be written by the compiler's JVM as well
         command.environment().keySet().removeAll(List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS"));
         Process javac = command.start();
         try {
             javac.getOutputStream().close(); // it reads nothing
-            // read to the end before waiting: a compiler with much to say would block on a full pipe
-            String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int status = javac.waitFor();
-            if (status != 0) {
-                throw new ConfigException("src", "compiling " + src + " failed:\n" + output);
+            if (!javac.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ConfigException("src", "compiling " + src + " took longer than " + said(limit)
+                        + "; the compiler was stopped");
+            }
+            if (javac.exitValue() != 0) {
+                throw new ConfigException("src", "compiling " + src + " failed:\n"
+                        + Files.readString(outputFile, StandardCharsets.UTF_8));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConfigException("src", "compiling " + src + " was interrupted");
         } finally {
             javac.destroyForcibly();
+            stopped(javac);
+        }
+    }
+
+    private static String said(Duration limit) {
+        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
+    }
+
+    /**
+     * Waits a little for a compiler just told to stop, so that its output file can be
+     * deleted and no compiler outlives the compile that started it.
+     */
+    private static void stopped(Process javac) {
+        try {
+            javac.waitFor(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

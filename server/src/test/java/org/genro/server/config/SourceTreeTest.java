@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,5 +94,34 @@ class SourceTreeTest {
         try (Stream<Path> files = Files.walk(dir.resolve(".genro/build"))) {
             assertFalse(files.anyMatch(f -> f.endsWith(".complete")), "a failed build is marked complete");
         }
+    }
+
+    /**
+     * A compiler that does not finish in time is stopped and the compile fails with a clear
+     * error: without a limit, a compiler stuck on a file system that stopped answering would
+     * hold the start (or a reload) for ever. A real compile takes far longer than the limit
+     * given here, so the limit is what ends it.
+     */
+    @Test
+    void aCompilerOverItsTimeLimitIsStoppedAndTheBuildIsNotMarkedComplete() throws Exception {
+        Fixtures.withConfig(dir, "apps: {}\n");
+        source("late");
+        Set<Long> before = children();
+        ConfigException e = assertThrows(ConfigException.class, () -> SourceTree.compile(dir, List.of(), Duration.ofMillis(50)));
+        assertEquals("compiling " + dir.resolve("src") + " took longer than 50 ms; the compiler was stopped",
+                e.detail());
+        assertEquals(before, children(), "no compiler outlives its compile");
+        try (Stream<Path> files = Files.walk(dir.resolve(".genro/build"))) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString()).filter(f -> f.startsWith(".")).toList(),
+                    "neither marked complete nor left with the compiler's argument or output file");
+        }
+        Path out = build(); // the same sources, with the usual limit
+        assertTrue(Files.isRegularFile(out.resolve("a/A.class")));
+    }
+
+    /** The live child processes of this JVM. */
+    private static Set<Long> children() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .collect(Collectors.toSet());
     }
 }
