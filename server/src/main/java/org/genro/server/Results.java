@@ -44,7 +44,7 @@ final class Results {
 
     private static byte[] json(Object value, ObjectMapper mapper) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return Json.bytes(value, mapper);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("result of type " + value.getClass().getName() + " cannot be written as JSON", e);
         }
