@@ -80,7 +80,7 @@ public final class ServerApplication extends RoutingClass {
         AsgiServer.State state = server.state();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", state.name().toLowerCase(Locale.ROOT));
-        Reply reply = Reply.bytes(Json.MAPPER.writeValueAsBytes(out), "application/json")
+        Reply reply = Reply.bytes(Json.bytes(out, Json.MAPPER), "application/json")
                 .header("Cache-Control", "no-store");
         return state == AsgiServer.State.READY ? reply : reply.status(503).header("Retry-After", "5");
     }

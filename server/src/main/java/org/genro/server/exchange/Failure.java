@@ -92,7 +92,7 @@ public final class Failure {
             body.put("error", message);
             body.put("status", status);
             try {
-                return Reply.bytes(Json.MAPPER.writeValueAsBytes(body), "application/json").status(status);
+                return Reply.bytes(Json.bytes(body, Json.MAPPER), "application/json").status(status);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }

@@ -208,7 +208,7 @@ final class SystemPage {
     /** {@code value} as JSON with {@code status}. */
     static Reply json(int status, Object value) {
         try {
-            return Reply.bytes(Json.MAPPER.writeValueAsBytes(value), "application/json").status(status);
+            return Reply.bytes(Json.bytes(value, Json.MAPPER), "application/json").status(status);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a system page answer cannot be written as JSON", e);
         }

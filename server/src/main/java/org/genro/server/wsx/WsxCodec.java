@@ -149,7 +149,7 @@ final class WsxCodec {
         data.put("error", message);
         data.put("status", status);
         try {
-            return reply(id, status, headers, Json.MAPPER.writeValueAsBytes(data), false);
+            return reply(id, status, headers, Json.bytes(data, Json.MAPPER), false);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
