@@ -59,7 +59,9 @@ final class PlainJson {
                 if (!Double.isFinite(d)) {
                     return false; // Jackson quotes NaN and the infinities
                 }
-                ascii(Double.toString(d));
+                if (!shortDecimal(d)) {
+                    ascii(Double.toString(d));
+                }
             }
             case Float f -> {
                 if (!Float.isFinite(f)) {
@@ -203,6 +205,58 @@ final class PlainJson {
             buf[--at] = '-';
         }
         len += n;
+    }
+
+    private static final double[] POWERS = {1, 10, 100, 1000};
+
+    /**
+     * Writes {@code d} as {@link Double#toString} would when it has at most three digits
+     * after the point and lies in [0.001, 10^7), where that method writes plain decimals;
+     * false, writing nothing, for any other value. Prices, ratios and measures are mostly
+     * such numbers, and the general method costs several times the rest of a small reply.
+     *
+     * <p>{@code Double.toString} writes the shortest decimal that reads back as {@code d}
+     * (at least one digit after the point). The decimal with k digits after the point nearest
+     * to {@code d} reads back as {@code d} exactly when {@code n / 10^k == d}, n being
+     * {@code d * 10^k} rounded: the division of two exactly held numbers is correctly
+     * rounded. Trying k = 0, 1, 2, 3 in turn finds the shortest such decimal; in this range
+     * a double's neighbours are less than 2e-9 apart, so no other decimal of k digits reads
+     * back as {@code d} too.
+     */
+    private boolean shortDecimal(double d) {
+        double magnitude = Math.abs(d);
+        if (!(magnitude >= 1e-3 && magnitude < 1e7)) {
+            return false;
+        }
+        for (int k = 0; k < POWERS.length; k++) {
+            long n = Math.round(d * POWERS[k]);
+            if (n / POWERS[k] == d) {
+                decimal(n, k);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code n / 10^k} with k digits after the point (one zero for k = 0), a zero before a leading point. */
+    private void decimal(long n, int k) {
+        if (k == 0) {
+            decimal(n);
+            put('.');
+            put('0');
+            return;
+        }
+        if (n < 0) {
+            put('-');
+            n = -n;
+        }
+        long unit = (long) POWERS[k];
+        decimal(n / unit);
+        put('.');
+        long fraction = n % unit;
+        for (long p = unit / 10; p > 0; p /= 10) { // leading zeros of the fraction kept: 0.005
+            put((int) ('0' + fraction / p % 10));
+        }
     }
 
     /** Text known to be ASCII (a number's digits, sign, dot and exponent). */

@@ -73,6 +73,35 @@ class PlainJsonTest {
         same(Boolean.FALSE);
     }
 
+    /**
+     * Decimals with few digits after the point are written without {@code Double.toString};
+     * every such value in and around the range where that shortcut applies must still come
+     * out as Jackson writes it, and so must the values that just miss it (a fourth digit,
+     * a bit less or more, the ends of the range).
+     */
+    @Test
+    void shortDecimalsAndTheirNeighboursAreWrittenAsJacksonWritesThem() throws Exception {
+        List<Double> values = new ArrayList<>();
+        for (int k = 0; k <= 4; k++) {
+            double unit = Math.pow(10, k);
+            for (long i = -2000; i <= 2000; i++) {
+                values.add(i / unit);
+            }
+            for (long i : new long[] {99_999_999L, 100_000_000L, 123_456_789L, 9_999_999_999L, 99_999_999_999L}) {
+                values.add(i / unit);
+            }
+        }
+        for (double edge : new double[] {1e-3, 1e7, 0.1 + 0.2, 1.005, 2.675, 0.035, 9999999.5, 9999999.999, 0.0015}) {
+            values.add(edge);
+            values.add(-edge);
+            values.add(Math.nextUp(edge));
+            values.add(Math.nextDown(edge));
+        }
+        for (double v : values) {
+            same(v);
+        }
+    }
+
     @Test
     void theJdksMapsAndCollectionsAreWrittenInTheirOwnOrder() throws Exception {
         Map<String, Object> nulls = new LinkedHashMap<>();
