@@ -70,10 +70,10 @@ final class PlainJson {
                 ascii(Float.toString(f));
             }
             case Map<?, ?> m -> {
-                return depth < MAX_DEPTH && ours(m) && object(m, depth + 1);
+                return depth < MAX_DEPTH && fromTheJdk(m) && object(m, depth + 1);
             }
             case Collection<?> c -> {
-                return depth < MAX_DEPTH && ours(c) && array(c, depth + 1);
+                return depth < MAX_DEPTH && fromTheJdk(c) && array(c, depth + 1);
             }
             default -> {
                 return false;
@@ -83,7 +83,7 @@ final class PlainJson {
     }
 
     /** Whether {@code o}'s class is the JDK's, which Jackson writes as a plain map or array. */
-    private static boolean ours(Object o) {
+    private static boolean fromTheJdk(Object o) {
         return o.getClass().getName().startsWith("java.");
     }
 
