@@ -67,11 +67,16 @@ public interface Coercion {
      */
     static Object decoded(Object raw) {
         Object v = raw instanceof String s ? Tytx.decode(s) : raw;
-        return switch (v) {
-            case BigDecimal d -> bounded(d);
-            case java.math.BigInteger b when b.bitLength() > MAX_DIGITS * 4 -> throw new CoercionException("number too large");
-            default -> v;
-        };
+        if (v instanceof String) {
+            return v; // the usual case, tested first (see Scalars on why not a pattern switch)
+        }
+        if (v instanceof BigDecimal d) {
+            return bounded(d);
+        }
+        if (v instanceof java.math.BigInteger b && b.bitLength() > MAX_DIGITS * 4) {
+            throw new CoercionException("number too large");
+        }
+        return v;
     }
 
     /**

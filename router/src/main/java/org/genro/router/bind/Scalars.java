@@ -100,32 +100,41 @@ final class Scalars {
         }
     }
 
+    // The conversions every argument goes through test the value's type with instanceof,
+    // text first, rather than with a switch over types: a path or query argument is text,
+    // and with the switches here and in Coercion.decoded, a profile of the server's dispatch
+    // benchmark (one long path argument) put 12% of its samples on the conversion, against
+    // 3% with these chains.
+
     static String text(Object raw) {
         Object v = Coercion.decoded(raw);
-        return switch (v) {
-            case String s -> s;
-            case BigDecimal d -> d.toPlainString();
-            case Number n -> n.toString();
-            case Boolean b -> b.toString();
-            case Temporal t -> t.toString();
-            default -> throw new CoercionException("expected text");
-        };
+        if (v instanceof String s) {
+            return s;
+        }
+        if (v instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (v instanceof Number || v instanceof Boolean || v instanceof Temporal) {
+            return v.toString();
+        }
+        throw new CoercionException("expected text");
     }
 
     static long integral(Object raw, long min, long max, String what) {
         Object v = Coercion.decoded(raw);
         long n;
         try {
-            n = switch (v) {
-                case Long l -> l;
-                case Integer i -> i;
-                case Short s -> s;
-                case Byte b -> b;
-                case BigInteger b -> b.longValueExact();
-                case Number num -> new BigDecimal(num.toString()).longValueExact();
-                case String s -> integralText(s.strip());
-                default -> throw new CoercionException("not " + what);
-            };
+            if (v instanceof String s) {
+                n = integralText(s.strip());
+            } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
+                n = ((Number) v).longValue();
+            } else if (v instanceof BigInteger b) {
+                n = b.longValueExact();
+            } else if (v instanceof Number num) {
+                n = new BigDecimal(num.toString()).longValueExact();
+            } else {
+                throw new CoercionException("not " + what);
+            }
         } catch (ArithmeticException | NumberFormatException e) {
             throw new CoercionException("not " + what);
         }
@@ -151,11 +160,13 @@ final class Scalars {
     static double real(Object raw) {
         Object v = Coercion.decoded(raw);
         try {
-            return switch (v) {
-                case Number n -> n.doubleValue();
-                case String s -> Coercion.finiteDouble(s);
-                default -> throw new CoercionException("not a number");
-            };
+            if (v instanceof String s) {
+                return Coercion.finiteDouble(s);
+            }
+            if (v instanceof Number n) {
+                return n.doubleValue();
+            }
+            throw new CoercionException("not a number");
         } catch (NumberFormatException e) {
             throw new CoercionException("not a number");
         }
