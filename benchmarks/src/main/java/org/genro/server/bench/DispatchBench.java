@@ -61,7 +61,9 @@ public class DispatchBench {
 
     private AsgiServer server;
     private Api api;
-    private MemoryRequest request;
+    /** {@code /api/item/10} to {@code /api/item/99}, taken in turn: no two calls in a row send the same path. */
+    private MemoryRequest[] requests;
+    private int next;
     private MemoryRequest fixed;
 
     @Setup(Level.Trial)
@@ -75,9 +77,12 @@ public class DispatchBench {
                     .middleware("compression", true);
         }
         server = b.build();
-        request = MemoryRequest.get("/api/item/42", "");
+        requests = new MemoryRequest[90];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = MemoryRequest.get("/api/item/" + (10 + i), "");
+        }
         fixed = MemoryRequest.get("/api/status", "");
-        for (MemoryRequest r : List.of(request, fixed)) {
+        for (MemoryRequest r : List.of(requests[0], requests[89], fixed)) {
             Reply check = server.handle(r);
             if (check.status() != 200) {
                 throw new IllegalStateException("setup request failed: " + check);
@@ -90,10 +95,17 @@ public class DispatchBench {
         server.close();
     }
 
-    /** The full in-memory path, reply bytes ready to write. */
+    /**
+     * The full in-memory path, reply bytes ready to write, with a path argument that changes
+     * from one call to the next: the server remembers the routing decision for such a path
+     * by the prefix before the argument, and a different id on each call shows that no
+     * figure here depends on the same path coming again.
+     */
     @Benchmark
     public Reply dispatch() {
-        return server.handle(request);
+        int i = next;
+        next = i == requests.length - 1 ? 0 : i + 1;
+        return server.handle(requests[i]);
     }
 
     /**
