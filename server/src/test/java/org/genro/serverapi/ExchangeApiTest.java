@@ -138,6 +138,8 @@ class ExchangeApiTest {
         assertEquals(MediaTypes.OCTET_STREAM, MediaTypes.of(Path.of("a.unknown")));
         assertEquals("text/csv; charset=utf-8", MediaTypes.withCharset("text/csv"));
         assertNotNull(Json.MAPPER);
+        assertEquals("{\"a\":[1,2.5,null]}", new String(Json.bytes(java.util.Collections.singletonMap("a",
+                java.util.Arrays.asList(1, 2.5, null)), Json.MAPPER), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
