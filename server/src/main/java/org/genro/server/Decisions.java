@@ -63,13 +63,10 @@ final class Decisions {
         }
         int segment = rawPath.lastIndexOf('/') + 1; // where the last segment starts
         int prefixSlot = segment > 1 && plainSegment(rawPath, segment) ? prefixSlot(rawPath, segment) : -1;
-        if (prefixSlot >= 0) {
-            ByPrefix p = prefixes[prefixSlot];
-            if (p != null && p.layer == layer && p.version == version && p.prefix.length() == segment
-                    && rawPath.startsWith(p.prefix)) {
-                return Destination.within(p.app, rawPath, p.routeStart, p.appStart, rawPath.length(),
-                        new Resolution.Found(p.entry, List.of(rawPath.substring(segment))));
-            }
+        ByPrefix p = prefixSlot < 0 ? null : byPrefix(prefixSlot, rawPath, segment, layer, version);
+        if (p != null) {
+            return Destination.within(p.app, rawPath, p.routeStart, p.appStart, rawPath.length(),
+                    new Resolution.Found(p.entry, List.of(rawPath.substring(segment))));
         }
         Destination d = Routes.decide(rawPath, layer, root);
         if (d.found() != null && d.refusal() == null) {
@@ -84,15 +81,18 @@ final class Decisions {
         return d;
     }
 
+    /** The decision remembered in {@code slot} for {@code rawPath[0, segment)}, if it holds in {@code layer} now. */
+    private ByPrefix byPrefix(int slot, String rawPath, int segment, AppLayer layer, long version) {
+        ByPrefix p = prefixes[slot];
+        return p != null && p.layer == layer && p.version == version && p.prefix.length() == segment
+                && rawPath.startsWith(p.prefix) ? p : null;
+    }
+
     /** Whether a prefix of {@code rawPath} is remembered, valid now in {@code layer}: for tests. */
     boolean remembersPrefixOf(String rawPath, AppLayer layer) {
         int segment = rawPath.lastIndexOf('/') + 1;
-        if (segment <= 1 || !plainSegment(rawPath, segment)) {
-            return false;
-        }
-        ByPrefix p = prefixes[prefixSlot(rawPath, segment)];
-        return p != null && p.layer == layer && p.version == Router.structureVersion() && p.prefix.length() == segment
-                && rawPath.startsWith(p.prefix);
+        return segment > 1 && plainSegment(rawPath, segment)
+                && byPrefix(prefixSlot(rawPath, segment), rawPath, segment, layer, Router.structureVersion()) != null;
     }
 
     /**

@@ -147,10 +147,12 @@ final class SourceTree {
      * for at most {@code limit}; its output, collected in {@code outputFile}, is the error.
      * The output goes to a file rather than a pipe so that waiting for the compiler can
      * end at the limit: a pipe read to its end blocks for as long as the compiler runs,
-     * and a pipe left unread blocks a compiler with much to say. A compile is a short run: the client compiler alone finishes
-     * it sooner than with the server compiler after it, and a class archive that the first
-     * run writes spares every later one loading the compiler's classes again (the hello
-     * sample on the 2-core test machine: 1.2-1.7 s plain, 0.6-0.7 s with both).
+     * and a pipe left unread blocks a compiler with much to say.
+     *
+     * <p>A compile is a short run: the client compiler alone finishes it sooner than with
+     * the server compiler after it, and a class archive that the first run writes spares
+     * every later one loading the compiler's classes again (the hello sample on the 2-core
+     * test machine: 1.2-1.7 s plain, 0.6-0.7 s with both).
      */
     private static void javac(Path src, Path argFile, Path outputFile, Path archive, Duration limit) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
