@@ -1,13 +1,13 @@
 package org.genro.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.genro.http.Headers;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;
+import org.genro.server.exchange.PlainJson;
 import org.genro.server.exchange.Reply;
 
 /**
@@ -33,7 +33,7 @@ final class Results {
             case String s -> Reply.bytes(s.getBytes(StandardCharsets.UTF_8), type(declaredMime, "text/plain; charset=utf-8"));
             case byte[] b -> Reply.bytes(b, type(declaredMime, MediaTypes.OCTET_STREAM));
             case Path p -> Reply.file(p).contentType(declaredMime.isEmpty() ? MediaTypes.of(p) : MediaTypes.withCharset(declaredMime));
-            default -> Reply.bytes(json(result, Json.forExchange(exchange)), type(declaredMime, "application/json"));
+            default -> Reply.bytes(json(result, exchange), type(declaredMime, "application/json"));
         };
         return pending == null ? reply : merge(pending, reply);
     }
@@ -42,9 +42,17 @@ final class Results {
         return declared.isEmpty() ? fallback : MediaTypes.withCharset(declared);
     }
 
-    private static byte[] json(Object value, ObjectMapper mapper) {
+    /**
+     * A plain value is written without asking for a mapper: it comes out the same from
+     * either, and asking would make a reply that comes before Jackson's set-up wait for it.
+     */
+    private static byte[] json(Object value, Exchange exchange) {
+        byte[] plain = PlainJson.write(value);
+        if (plain != null) {
+            return plain;
+        }
         try {
-            return Json.bytes(value, mapper);
+            return Json.forExchange(exchange).writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("result of type " + value.getClass().getName() + " cannot be written as JSON", e);
         }

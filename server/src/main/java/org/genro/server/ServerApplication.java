@@ -19,8 +19,8 @@ import org.genro.server.exchange.Avatar;
 import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.Html;
 import org.genro.server.exchange.HttpError;
-import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;
+import org.genro.server.exchange.PlainJson;
 import org.genro.server.exchange.Rejection;
 import org.genro.server.exchange.Reply;
 import org.genro.server.session.SessionLayer;
@@ -76,11 +76,13 @@ public final class ServerApplication extends RoutingClass {
      * requests while those in flight finish. Open to everyone, like {@link #health()}.
      */
     @Route(methods = {"GET"})
-    public Reply ready() throws IOException {
+    public Reply ready() {
         AsgiServer.State state = server.state();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("status", state.name().toLowerCase(Locale.ROOT));
-        Reply reply = Reply.bytes(Json.bytes(out, Json.MAPPER), "application/json")
+        // text only, so plain JSON: written without waiting for Jackson's set-up, which a
+        // balancer asking as soon as the port opens would otherwise wait for
+        Reply reply = Reply.bytes(PlainJson.write(out), "application/json")
                 .header("Cache-Control", "no-store");
         return state == AsgiServer.State.READY ? reply : reply.status(503).header("Retry-After", "5");
     }

@@ -20,7 +20,7 @@ public final class ColdStart {
     private ColdStart() {
     }
 
-    /** An app with a text answer and a JSON one. */
+    /** An app with a text answer, a plain JSON one (a map) and one that takes Jackson (a record). */
     public static final class Answers extends RoutingClass {
         @Route
         public String text() {
@@ -30,6 +30,15 @@ public final class ColdStart {
         @Route
         public Map<String, Object> json() {
             return Map.of("value", 1);
+        }
+
+        /** A record result: Jackson writes it. */
+        public record Item(int value) {
+        }
+
+        @Route
+        public Item record() {
+            return new Item(2);
         }
     }
 

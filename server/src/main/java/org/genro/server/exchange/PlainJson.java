@@ -17,8 +17,12 @@ import java.util.Map;
  *
  * <p>Only classes of {@code java.*} qualify as maps and collections: a class of the app's own
  * may carry Jackson annotations that change how it is written.
+ *
+ * <p>It never touches {@link Json}, whose mappers take Jackson's set-up (a few hundred
+ * milliseconds of class loading on a cold JVM): a plain reply that comes before the server
+ * has set Jackson up in the background does not wait for it.
  */
-final class PlainJson {
+public final class PlainJson {
     /** Deeper than this, Jackson writes the value (and enforces its own nesting limit). */
     private static final int MAX_DEPTH = 64;
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -32,8 +36,11 @@ final class PlainJson {
     private PlainJson() {
     }
 
-    /** The JSON of {@code value}, or null when it holds anything this writer leaves to Jackson. */
-    static byte[] write(Object value) {
+    /**
+     * The JSON of {@code value}, as {@link Json#MAPPER} and {@link Json#TYTX} write it, or null
+     * when it holds anything this writer leaves to Jackson.
+     */
+    public static byte[] write(Object value) {
         if (!plainTop(value)) {
             return null; // a record or a bean, the usual case that is not plain: no work wasted
         }
