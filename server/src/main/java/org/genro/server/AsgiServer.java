@@ -698,6 +698,11 @@ public class AsgiServer extends RoutingClass implements AutoCloseable {
         return jsonWarmUp.get();
     }
 
+    /** The application layer requests open on now; for this package's tests. */
+    AppLayer layer() {
+        return layer;
+    }
+
     /** Container routing class for system apps under {@code _sys}. */
     static final class SysApps extends RoutingClass {
     }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import java.util.List;
 import org.genro.router.Route;
 import org.genro.router.RoutingClass;
@@ -34,18 +33,8 @@ class DecisionsTest {
     @BeforeEach
     void build() {
         server = AsgiServer.builder().mount("shop", new ShopApp("p")).build();
-        layer = layerOf(server);
+        layer = server.layer();
         decisions = new Decisions(server.router());
-    }
-
-    private static AppLayer layerOf(AsgiServer server) {
-        try {
-            Field f = AsgiServer.class.getDeclaredField("layer");
-            f.setAccessible(true);
-            return (AppLayer) f.get(server);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @AfterEach
@@ -122,7 +111,7 @@ class DecisionsTest {
         server.close();
         server = AsgiServer.builder().mount("shop", new ShopApp("p")).mount("cat", new Catalog()).mainApp("cat").build();
         server.router().alias("short", "cat/item");
-        layer = layerOf(server);
+        layer = server.layer();
         decisions = new Decisions(server.router());
         List<String> warm = List.of("/cat/item/1", "/cat/pick/1", "/cat/pair/1", "/cat/none/1", "/shop/retrieve/1",
                 "/cat/1", "/item/1", "/@pick/1", "/short/1", "/_sys/openapi/1");

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Field;
 import java.util.List;
 import org.genro.server.exchange.Destination;
 import org.genro.server.exchange.Endpoint;
@@ -38,18 +37,8 @@ class RoutesTest {
         withoutMain.close();
     }
 
-    private static AppLayer layer(AsgiServer server) {
-        try {
-            Field f = AsgiServer.class.getDeclaredField("layer");
-            f.setAccessible(true);
-            return (AppLayer) f.get(server);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     private static Destination decide(AsgiServer server, String rawPath) {
-        return Routes.decide(rawPath, layer(server), server.router());
+        return Routes.decide(rawPath, server.layer(), server.router());
     }
 
     /** {@code entry} is the found entry's path, or null when nothing is found. */
@@ -129,7 +118,7 @@ class RoutesTest {
         // the route path and the app path wait until someone asks for them (296 when they
         // were cut out at once). The budget leaves room for code the compiler has not
         // finished with on a busy machine
-        AppLayer layer = layer(withMain);
+        AppLayer layer = withMain.layer();
         int rounds = 100_000;
         long bytes = AllocationCount.perRun(rounds,
                 () -> Routes.decide("/shop/retrieve/42", layer, withMain.router()).found().positional().size(), rounds);
