@@ -1,6 +1,5 @@
 package org.genro.server.exchange;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.FileNotFoundException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -91,11 +90,8 @@ public final class Failure {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", message);
             body.put("status", status);
-            try {
-                return Reply.bytes(Json.bytes(body, Json.MAPPER), "application/json").status(status);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+            // text and a number: plain JSON, written without waiting for Jackson's set-up
+            return Reply.bytes(PlainJson.write(body), "application/json").status(status);
         }
         return Reply.text((message == null || message.isEmpty() ? Status.reason(status) : message) + "\n").status(status);
     }
