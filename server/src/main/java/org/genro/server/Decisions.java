@@ -39,9 +39,11 @@ final class Decisions {
     private record Remembered(String path, AppLayer layer, long version, Destination destination) {
     }
 
-    /** The decision for the paths {@code prefix + segment}, but for the segment itself. */
-    private record ByPrefix(String prefix, AppLayer layer, long version, String app, int routeStart, int appStart,
-                            Entry entry) {
+    /**
+     * The decision for the paths {@code prefix + segment}, but for the segment itself. Such
+     * a path is routed as sent, its route starting after the leading slash.
+     */
+    private record ByPrefix(String prefix, AppLayer layer, long version, String app, int appStart, Entry entry) {
     }
 
     private static final int SIZE = 256;
@@ -65,7 +67,7 @@ final class Decisions {
         int prefixSlot = segment > 1 && plainSegment(rawPath, segment) ? prefixSlot(rawPath, segment) : -1;
         ByPrefix p = prefixSlot < 0 ? null : byPrefix(prefixSlot, rawPath, segment, layer, version);
         if (p != null) {
-            return Destination.within(p.app, rawPath, p.routeStart, p.appStart, rawPath.length(),
+            return Destination.within(p.app, rawPath, 1, p.appStart, rawPath.length(),
                     new Resolution.Found(p.entry, List.of(rawPath.substring(segment))));
         }
         Destination d = Routes.decide(rawPath, layer, root);
@@ -73,9 +75,8 @@ final class Decisions {
             if (d.found().positional().isEmpty()) {
                 table[slot] = new Remembered(rawPath, layer, version, d);
             } else if (prefixSlot >= 0 && argumentAfterItsEntry(d, rawPath, segment)) {
-                int end = rawPath.length();
                 prefixes[prefixSlot] = new ByPrefix(rawPath.substring(0, segment), layer, version, d.app(),
-                        end - d.routePath().length(), end - d.appPath().length(), d.found().entry());
+                        rawPath.length() - d.appPath().length(), d.found().entry());
             }
         }
         return d;
@@ -136,10 +137,7 @@ final class Decisions {
 
     /** The slot of {@code rawPath[0, end)} in the prefix table: {@link #slot} of that substring, without making it. */
     static int prefixSlot(String rawPath, int end) {
-        int h = 0;
-        for (int i = 0; i < end; i++) {
-            h = 31 * h + rawPath.charAt(i);
-        }
+        int h = MountTable.hash(rawPath, 0, end);
         return (h ^ h >>> 16) & (SIZE - 1);
     }
 }

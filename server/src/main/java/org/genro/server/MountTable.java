@@ -36,10 +36,7 @@ final class MountTable {
 
     /** The table's String equal to {@code s[from, to)}, or null. */
     String find(String s, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + s.charAt(i); // String.hashCode over the region, so stored hashes compare
-        }
+        int h = hash(s, from, to);
         int len = to - from;
         for (int i = h & mask; ; i = (i + 1) & mask) {
             String name = names[i];
@@ -50,5 +47,14 @@ final class MountTable {
                 return name;
             }
         }
+    }
+
+    /** {@link String#hashCode} of {@code s[from, to)}, without cutting that region out as a String. */
+    static int hash(String s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        return h;
     }
 }
