@@ -45,16 +45,26 @@ public class ConnectionBench {
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
+        client = new PipelinedClient(start(), "/plaintext", depth, "Hello, World!");
+        client.batch();
+    }
+
+    /** Starts the server under test on a free loopback port and returns the port. */
+    protected int start() throws IOException {
         server = HttpServer.builder().host("127.0.0.1").port(0)
                 .handler((req, res) -> res.contentType("text/plain").send(BODY)).start();
-        client = new PipelinedClient(server.port(), "/plaintext", depth, "Hello, World!");
-        client.batch();
+        return server.port();
+    }
+
+    /** Stops what {@link #start} started. */
+    protected void stop() {
+        server.close();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         client.close();
-        server.close();
+        stop();
     }
 
     /** One batch of requests written and its answers read; returns the bytes read. */
