@@ -117,9 +117,10 @@ family_sum() {
 # User + system clock ticks of a process and its children.
 cpu_ticks() { family_sum "$1" stat '{print $14 + $15}'; }
 
-# Microseconds of CPU per request: ticks used, requests per second, seconds measured.
+# Microseconds of CPU per request: ticks used, requests per second, seconds measured, and
+# the decimals to print (one unless told).
 cpu_per_request() {
-  awk -v t="$1" -v hz="$hz" -v r="$2" -v s="$3" 'BEGIN {printf "%.1f", t / hz / (r * s) * 1e6}'
+  awk -v t="$1" -v hz="$hz" -v r="$2" -v s="$3" -v d="${4:-1}" 'BEGIN {printf "%." d "f", t / hz / (r * s) * 1e6}'
 }
 
 # Resident memory of a process and its children in KiB (nginx: the master and its workers).
