@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Every comparison with the peers in one invocation: run.sh (keep-alive plaintext and JSON,
-# pipelined x16, the server's CPU per request), idle.sh (memory per idle connection, and a
-# new request while they wait) and start.sh (spawn to first 200), one after the other, each
-# printing its figures and ours as a ratio of each peer from its own part of the same run.
+# pipelined x16, the server's CPU per request), pipelined.sh (pipelined x16 again, the bare
+# loop, the engine and the server in alternating rounds: the steadier ratio), idle.sh (memory
+# per idle connection, and a new request while they wait) and start.sh (spawn to first 200),
+# one after the other, each printing its figures and ours as a ratio of each peer from its
+# own part of the same run.
 #   benchmarks/load/all.sh [seconds] [connections] [idle-connections] [start-runs]
-# (defaults 8, 64, 10000, 5: those of the three scripts). A script of its own rather than a
-# flag of run.sh: each of the three stays runnable alone with its own arguments, and each
-# keeps its own clean-up, so a server one of them started is stopped before the next
-# begins. The build happens once, here (LOAD_BUILT tells the three not to build again).
+# (defaults 8, 64, 10000, 5: those of the scripts; pipelined.sh runs with its own defaults).
+# A script of its own rather than a flag of run.sh: each of the four stays runnable alone
+# with its own arguments, and each keeps its own clean-up, so a server one of them started
+# is stopped before the next begins. The build happens once, here (LOAD_BUILT tells the
+# four not to build again).
 # Needs wrk, curl and nginx (apt-get install wrk curl nginx-light); the open-file limit must
 # exceed the idle connection count. Everything stops by itself.
 set -euo pipefail
@@ -25,6 +28,8 @@ load_build
 export LOAD_BUILT=1
 echo "== run.sh $secs $conns"
 "$here/run.sh" "$secs" "$conns"
+echo "== pipelined.sh"
+"$here/pipelined.sh"
 echo "== idle.sh $idle"
 "$here/idle.sh" "$idle"
 echo "== start.sh $runs"
