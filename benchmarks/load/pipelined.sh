@@ -65,3 +65,6 @@ for name in "${names[@]}"; do
 done
 printf 'median of the rounds'"'"' ratios (higher is better): engine/bare %.2fx  server/bare %.2fx  server/engine %.2fx\n' \
   "$(median <<<"$engine_bare")" "$(median <<<"$server_bare")" "$(median <<<"$server_engine")"
+# stopped and waited for here, not only by the exit trap, which does not wait: a script run
+# next (all.sh runs idle.sh) would find the ports still taken
+while [ ${#pids[@]} -gt 0 ]; do stop_last; done
