@@ -143,6 +143,13 @@ settled_rss_kib() {
   echo "$last"
 }
 
+# The median of the figures on standard input, separated by spaces or newlines; an empty
+# input gives an empty line.
+median() {
+  tr ' ' '\n' | { grep . || true; } | sort -g \
+    | awk '{v[NR] = $1} END {if (NR) print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'
+}
+
 # ratio A B: A/B as "N.NNx", or n/a when either is not a figure
 ratio() {
   awk -v a="$1" -v b="$2" 'BEGIN { print (a ~ /^[0-9.]+$/ && b ~ /^[0-9.]+$/ && b > 0) ? sprintf("%.2fx", a / b) : "n/a" }'

@@ -102,7 +102,6 @@ for r in $(seq 1 "$rounds"); do
   done
 done
 
-median() { tr ' ' '\n' | grep . | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 echo "medians over the rounds (ratio to the first jar)"
 names=$(for k in "${!figures[@]}"; do echo "${k#* }"; done | sort -u)
 for name in $names; do

@@ -50,7 +50,6 @@ load() { # port seconds -> req/s
   wrk -t2 -c"$conns" -d"$2s" "${script[@]}" "http://127.0.0.1:$1/plaintext" ${script[0]:+-- 16} \
     | awk '/Requests\/sec/ {print $2}'
 }
-median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{v[NR] = $1} END {print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
 echo "JDK: $("$java" -version 2>&1 | head -1); commit $(git -C "$root" rev-parse --short HEAD);" \
   "wrk -t2 -c$conns, $mode$([ "$mode" = pipelined ] && echo " x16"), ${secs}s a measurement, $rounds rounds; $(nproc) cores shared by wrk and the servers"
