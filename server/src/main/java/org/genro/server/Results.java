@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.genro.http.Headers;
 import org.genro.server.exchange.Exchange;
-import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.PlainJson;
 import org.genro.server.exchange.Reply;
@@ -42,17 +41,9 @@ final class Results {
         return declared.isEmpty() ? fallback : MediaTypes.withCharset(declared);
     }
 
-    /**
-     * A plain value is written without asking for a mapper: it comes out the same from
-     * either, and asking would make a reply that comes before Jackson's set-up wait for it.
-     */
     private static byte[] json(Object value, Exchange exchange) {
-        byte[] plain = PlainJson.write(value);
-        if (plain != null) {
-            return plain;
-        }
         try {
-            return Json.forExchange(exchange).writeValueAsBytes(value);
+            return PlainJson.bytes(value, exchange);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("result of type " + value.getClass().getName() + " cannot be written as JSON", e);
         }

@@ -22,6 +22,7 @@ import org.genro.server.exchange.Layer;
 import org.genro.server.exchange.MediaTypes;
 import org.genro.server.exchange.Middleware;
 import org.genro.server.exchange.Next;
+import org.genro.server.exchange.PlainJson;
 import org.genro.server.exchange.Preconditions;
 import org.genro.server.exchange.Query;
 import org.genro.server.exchange.Rejection;
@@ -138,8 +139,8 @@ class ExchangeApiTest {
         assertEquals(MediaTypes.OCTET_STREAM, MediaTypes.of(Path.of("a.unknown")));
         assertEquals("text/csv; charset=utf-8", MediaTypes.withCharset("text/csv"));
         assertNotNull(Json.MAPPER);
-        assertEquals("{\"a\":[1,2.5,null]}", new String(Json.bytes(java.util.Collections.singletonMap("a",
-                java.util.Arrays.asList(1, 2.5, null)), Json.MAPPER), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("{\"a\":[1,2.5,null]}", new String(PlainJson.bytes(java.util.Collections.singletonMap("a",
+                java.util.Arrays.asList(1, 2.5, null)), null), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

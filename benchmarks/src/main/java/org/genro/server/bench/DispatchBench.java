@@ -7,6 +7,7 @@ import org.genro.router.Route;
 import org.genro.router.RoutingClass;
 import org.genro.server.AsgiServer;
 import org.genro.server.exchange.Json;
+import org.genro.server.exchange.PlainJson;
 import org.genro.server.exchange.Reply;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -130,12 +131,12 @@ public class DispatchBench {
     }
 
     /**
-     * Baseline plus the JSON encoding the dispatcher uses, {@code Json.bytes}: the same bytes,
+     * Baseline plus the JSON encoding the dispatcher uses, {@code PlainJson.bytes}: the same bytes,
      * written without Jackson for a plain map like this one. Against it, a dispatch shows the
      * server's own share alone.
      */
     @Benchmark
     public byte[] bareHandlerJsonBytes() throws Exception {
-        return Json.bytes(api.item(42), Json.MAPPER);
+        return PlainJson.bytes(api.item(42), null);
     }
 }

@@ -81,22 +81,6 @@ public final class Json {
         }
     }
 
-    /**
-     * {@code value} as {@code mapper} writes it. For {@link #MAPPER} and {@link #TYTX}, a value
-     * made only of maps, collections, Strings, Booleans and numbers is written without
-     * Jackson, to the same bytes and at a fraction of the cost; anything else goes to the
-     * mapper whole.
-     */
-    public static byte[] bytes(Object value, ObjectMapper mapper) throws JsonProcessingException {
-        if (mapper == MAPPER || mapper == TYTX) {
-            byte[] plain = PlainJson.write(value);
-            if (plain != null) {
-                return plain;
-            }
-        }
-        return mapper.writeValueAsBytes(value);
-    }
-
     /** The mapper for {@code exchange}'s result: {@link #TYTX} when its client asked for typed values. */
     public static ObjectMapper forExchange(Exchange exchange) {
         return exchange != null && Boolean.TRUE.equals(exchange.attribute(TYTX_ATTRIBUTE)) ? TYTX : MAPPER;

@@ -1,5 +1,6 @@
 package org.genro.server.exchange;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -18,9 +19,11 @@ import java.util.Map;
  * <p>Only classes of {@code java.*} qualify as maps and collections: a class of the app's own
  * may carry Jackson annotations that change how it is written.
  *
- * <p>It never touches {@link Json}, whose mappers take Jackson's set-up (a few hundred
- * milliseconds of class loading on a cold JVM): a plain reply that comes before the server
- * has set Jackson up in the background does not wait for it.
+ * <p>{@link #write} never touches {@link Json}, whose mappers take Jackson's set-up (a few
+ * hundred milliseconds of class loading on a cold JVM), and {@link #bytes} asks it for a
+ * mapper only when {@code write} gave up: a plain reply that comes before the server has set
+ * Jackson up in the background does not wait for it. That is why the server's one way of
+ * writing a JSON reply lives here and not in {@code Json}, whose first use sets Jackson up.
  */
 public final class PlainJson {
     /** Deeper than this, Jackson writes the value (and enforces its own nesting limit). */
@@ -46,6 +49,16 @@ public final class PlainJson {
         }
         PlainJson w = new PlainJson();
         return w.value(value, 0) ? Arrays.copyOf(w.buf, w.len) : null;
+    }
+
+    /**
+     * The JSON of {@code value} for {@code exchange}'s client (null: no exchange, plain
+     * JSON): {@link #write}'s bytes when the value is plain, else what the mapper
+     * {@link Json#forExchange} picks writes, typed values included when the client asked.
+     */
+    public static byte[] bytes(Object value, Exchange exchange) throws JsonProcessingException {
+        byte[] plain = write(value);
+        return plain != null ? plain : Json.forExchange(exchange).writeValueAsBytes(value);
     }
 
     private static boolean plainTop(Object value) {

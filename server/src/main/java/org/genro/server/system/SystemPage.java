@@ -14,6 +14,7 @@ import org.genro.server.exchange.Exchange;
 import org.genro.server.exchange.HttpError;
 import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;
+import org.genro.server.exchange.PlainJson;
 import org.genro.server.exchange.Reply;
 
 /**
@@ -208,7 +209,7 @@ final class SystemPage {
     /** {@code value} as JSON with {@code status}. */
     static Reply json(int status, Object value) {
         try {
-            return Reply.bytes(Json.bytes(value, Json.MAPPER), "application/json").status(status);
+            return Reply.bytes(PlainJson.bytes(value, null), "application/json").status(status);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a system page answer cannot be written as JSON", e);
         }

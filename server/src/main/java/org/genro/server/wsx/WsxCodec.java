@@ -19,6 +19,7 @@ import java.util.Set;
 import org.genro.http.Headers;
 import org.genro.server.exchange.Json;
 import org.genro.server.exchange.MediaTypes;
+import org.genro.server.exchange.PlainJson;
 
 /**
  * The WSX message format. A call is {@code WSX://} and a JSON object:
@@ -149,7 +150,7 @@ final class WsxCodec {
         data.put("error", message);
         data.put("status", status);
         try {
-            return reply(id, status, headers, Json.bytes(data, Json.MAPPER), false);
+            return reply(id, status, headers, PlainJson.bytes(data, null), false);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
